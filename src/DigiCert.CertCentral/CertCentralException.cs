@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using DigiCert.CertCentral.Serialization;
+using Newtonsoft.Json;
+
+namespace DigiCert.CertCentral
+{
+    /// <summary>
+    /// The one exception the client throws for a failed call: an error status from CertCentral
+    /// (with DigiCert's parsed error codes and messages), a response it could not read, or a
+    /// network fault. Timeouts and cancellation surface as <see cref="OperationCanceledException"/>.
+    /// Its message never contains the API key.
+    /// </summary>
+    public partial class CertCentralException : Exception
+    {
+        private const int MaxBodyInMessage = 200;
+        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
+
+        /// <summary>Called by the generated client for every unsuccessful response.</summary>
+        internal CertCentralException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+            : this(statusCode, ParseErrors(response), response, headers, message, innerException)
+        {
+        }
+
+        /// <summary>A call that got no HTTP response at all (connection refused, reset, DNS...).</summary>
+        internal CertCentralException(string message, Exception innerException)
+            : this(0, Array.Empty<ApiError>(), null, NoHeaders, message, innerException)
+        {
+        }
+
+        private CertCentralException(int status, IReadOnlyList<ApiError> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException)
+            : base(ComposeMessage(status, errors, body, description, innerException), innerException)
+        {
+            Status = status;
+            Errors = errors;
+            ResponseBody = body;
+            Headers = headers ?? NoHeaders;
+        }
+
+        /// <summary>The HTTP status code, or 0 when no response was received.</summary>
+        public int Status { get; }
+
+        /// <summary>DigiCert's errors from the response body; empty when it had none or was not JSON.</summary>
+        public IReadOnlyList<ApiError> Errors { get; }
+
+        /// <summary>The first error's code, such as <c>not_found|order</c>, if any.</summary>
+        public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
+
+        /// <summary>The response body as text, when one was read.</summary>
+        public string? ResponseBody { get; }
+
+        /// <summary>The response headers (never the request's, which carry the API key).</summary>
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+        /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
+        public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
+
+        private static IReadOnlyList<ApiError> ParseErrors(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ApiError>();
+            try
+            {
+                var parsed = JsonConvert.DeserializeObject<ErrorResponse>(body, CertCentralJson.Settings);
+                return parsed?.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ApiError>)Array.Empty<ApiError>();
+            }
+            catch (JsonException)
+            {
+                return Array.Empty<ApiError>();
+            }
+        }
+
+        private static string ComposeMessage(int status, IReadOnlyList<ApiError> errors, string? body, string description, Exception? inner)
+        {
+            var text = new StringBuilder();
+            text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
+            text.Append(": ").Append(description.TrimEnd('.')).Append('.');
+            foreach (var error in errors)
+            {
+                text.Append(' ').Append(error.Code).Append(": ").Append(error.Message?.TrimEnd('.')).Append('.');
+            }
+
+            if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body))
+            {
+                var flat = string.Join(" ", body!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                text.Append(" The body is not DigiCert's error JSON: \"")
+                    .Append(flat.Length > MaxBodyInMessage ? flat.Substring(0, MaxBodyInMessage) + "..." : flat)
+                    .Append('"');
+            }
+
+            if (inner != null)
+            {
+                text.Append(' ').Append(inner.Message);
+            }
+
+            return text.ToString();
+        }
+    }
+}
