@@ -98,6 +98,7 @@ namespace DigiCert.CertCentral
         // OperationCanceledException (HttpClient's TaskCanceledException), as .NET documents them.
         private static async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 return await call(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,18 @@
+using System;
+using System.Net.Http;
+
+namespace DigiCert.CertCentral.Tests.Client
+{
+    internal static class ClientFactory
+    {
+        // Shaped like a real key (no real key is ever committed).
+        public const string ApiKey = "TESTKEY0000PLACEHOLDER0000000000000000000000000000";
+
+        public static CertCentralClient Create(HttpMessageHandler handler, Action<CertCentralClientOptions>? configure = null)
+        {
+            var options = new CertCentralClientOptions { ApiKey = ApiKey };
+            configure?.Invoke(options);
+            return new CertCentralClient(new HttpClient(handler), options);
+        }
+    }
+}

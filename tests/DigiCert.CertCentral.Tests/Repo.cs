@@ -1,0 +1,40 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using NSwag;
+
+namespace DigiCert.CertCentral.Tests
+{
+    /// <summary>Paths into the repository, found from the test assembly's location.</summary>
+    internal static class Repo
+    {
+        public static string Root { get; } = FindRoot();
+
+        public static string Spec => Path.Combine(Root, "openapi", "certcentral.yaml");
+
+        public static string RecordingFile(string name) => Path.Combine(Root, "tests", "recordings", "__files", name);
+
+        public static string Recording(string name) => File.ReadAllText(RecordingFile(name));
+
+        private static readonly Lazy<Task<OpenApiDocument>> SpecDocument =
+            new Lazy<Task<OpenApiDocument>>(() => OpenApiYamlDocument.FromFileAsync(Spec));
+
+        public static Task<OpenApiDocument> LoadSpecAsync() => SpecDocument.Value;
+
+        private static readonly Lazy<Newtonsoft.Json.Linq.JObject> SpecJson =
+            new Lazy<Newtonsoft.Json.Linq.JObject>(() => (Newtonsoft.Json.Linq.JObject)YamlJson.Load(Spec));
+
+        /// <summary>The description as JSON, scalars typed as YAML types them.</summary>
+        public static Newtonsoft.Json.Linq.JObject LoadSpecJson() => SpecJson.Value;
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "DigiCert.Generated.sln"))) return dir.FullName;
+            }
+
+            throw new InvalidOperationException("Could not find the repository root (DigiCert.Generated.sln) above " + AppContext.BaseDirectory);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using NSwag;
+
+namespace DigiCert.CertCentral.Tests.Spec
+{
+    /// <summary>The hand-written parts of the client agree with the OpenAPI description.</summary>
+    public class SpecConsistencyTests
+    {
+        [Fact]
+        public async Task Regions_are_the_description_servers()
+        {
+            var spec = await Repo.LoadSpecAsync();
+
+            Assert.Equal(
+                spec.Servers.Select(s => s.Url.TrimEnd('/') + "/"),
+                new[] { CertCentralClientOptions.UnitedStatesBaseUri.AbsoluteUri, CertCentralClientOptions.EuropeBaseUri.AbsoluteUri });
+        }
+
+        [Fact]
+        public async Task The_key_header_is_the_description_security_scheme()
+        {
+            var spec = await Repo.LoadSpecAsync();
+
+            var scheme = Assert.Single(spec.Components.SecuritySchemes).Value;
+            Assert.Equal(OpenApiSecurityApiKeyLocation.Header, scheme.In);
+            Assert.Equal(CertCentralRestClient.ApiKeyHeader, scheme.Name);
+        }
+
+        [Fact]
+        public async Task The_assembly_version_is_the_description_version()
+        {
+            var spec = await Repo.LoadSpecAsync();
+            var informational = typeof(CertCentralClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+            Assert.Equal(spec.Info.Version, informational.Split('+')[0]);
+        }
+
+        [Theory]
+        [InlineData("DuplicateCertificateListSeed", "listDuplicateCertificates.seed.json")]
+        [InlineData("KeyInfoApiKey", "getKeyInfo.apiKey.json")]
+        [InlineData("KeyInfoAcmeUrl", "getKeyInfo.acmeUrl.json")]
+        [InlineData("OrganizationValidationListSeed", "getOrganizationValidations.seed.json")]
+        public void Description_examples_are_the_recordings(string exampleName, string recording)
+        {
+            var example = Repo.LoadSpecJson()["components"]!["examples"]![exampleName]!["value"]!;
+
+            JsonAssert.Equal(Repo.Recording(recording), example.ToString(Formatting.None));
+        }
+
+        [Fact]
+        public async Task Operations_are_the_three_of_the_client()
+        {
+            var spec = await Repo.LoadSpecAsync();
+
+            var operations = spec.Paths.SelectMany(p => p.Value.Select(o => (Path: p.Key, Method: o.Key, o.Value.OperationId))).OrderBy(o => o.OperationId).ToList();
+
+            Assert.Equal(new[]
+            {
+                ("/key/{key_id}", "get", "getKeyInfo"),
+                ("/organization/{organization_id}/validation", "get", "getOrganizationValidations"),
+                ("/order/certificate/{order_id}/duplicate", "get", "listDuplicateCertificates"),
+            }, operations.Select(o => (o.Path, o.Method, o.OperationId)));
+        }
+    }
+}
