@@ -12,7 +12,9 @@ namespace DigiCert.CertCentral.Tests
 
         public static string Spec => Path.Combine(Root, "openapi", "certcentral.yaml");
 
-        public static string RecordingFile(string name) => Path.Combine(Root, "tests", "recordings", "__files", name);
+        public static string Recordings => Path.Combine(Root, "tests", "recordings");
+
+        public static string RecordingFile(string name) => Path.Combine(Recordings, "__files", name);
 
         public static string Recording(string name) => File.ReadAllText(RecordingFile(name));
 

@@ -1,0 +1,149 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Serialization;
+using DigiCert.CertCentral.Tests;
+using Newtonsoft.Json.Linq;
+using Xunit.Sdk;
+
+namespace DigiCert.CertCentral.ContractTests
+{
+    /// <summary>The client against every recording, over real HTTP.</summary>
+    [Collection(WireMockCollection.Name)]
+    public class PlaybackTests
+    {
+        // Shaped like a key, but a placeholder: recordings match on presence, not value.
+        private const string ApiKey = "CONTRACTTESTKEYPLACEHOLDER000000000000000000000000";
+        private readonly WireMockFixture _fixture;
+
+        public PlaybackTests(WireMockFixture fixture) => _fixture = fixture;
+
+        public static TheoryData<string> PlaybackRecordings => Recording.Names(r => r.IsPlayback);
+
+        public static TheoryData<string> FaultRecordings => Recording.Names(r => r.Fault != null);
+
+        private CertCentralClient Client(TimeSpan? timeout = null) =>
+            new CertCentralClient(
+                new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) },
+                new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = _fixture.Server.BaseUri });
+
+        [Theory]
+        [MemberData(nameof(PlaybackRecordings))]
+        public async Task The_client_replays_the_recording_and_sends_exactly_the_expected_request(string name)
+        {
+            var recording = Recording.Named(name);
+            var server = _fixture.Server;
+            await server.ResetRequestsAsync();
+            object? model = null;
+
+            var outcome = await Record.ExceptionAsync(async () => model = await recording.CallAsync(Client()));
+
+            // A request that matched no recording explains any other failure: report it first.
+            await server.AssertAllRequestsMatchedAsync();
+            if (recording.IsSuccess)
+            {
+                Assert.Null(outcome);
+                Assert.IsType(recording.ModelType, model);
+                JsonAssert.Equal(recording.Body, CertCentralJson.Serialize(model!)); // no field lost or renamed
+            }
+            else
+            {
+                var error = Assert.IsType<CertCentralException>(outcome);
+                Assert.Equal(recording.Status, error.Status);
+                var recordedErrors = TryParse(recording.Body)?["errors"] as JArray;
+                Assert.Equal(recordedErrors?.Select(e => (string?)e["code"]) ?? Enumerable.Empty<string?>(), error.Errors.Select(e => e.Code));
+                Assert.DoesNotContain(ApiKey, error.ToString());
+            }
+
+            var request = Assert.Single(await server.GetRequestsAsync())["request"]!;
+            Assert.Equal("GET", (string?)request["method"]);
+            Assert.Equal(recording.ExpectedPath + recording.ExpectedQuery, (string?)request["url"]);
+            var headers = (JObject)request["headers"]!;
+            Assert.Equal(ApiKey, (string?)headers["X-DC-DEVKEY"]);
+            Assert.Equal("application/json", (string?)headers["Accept"]);
+            Assert.Null(headers["Content-Type"]);
+        }
+
+        [Theory]
+        [MemberData(nameof(FaultRecordings))]
+        public async Task A_network_fault_ends_in_the_client_exception_not_a_hang(string name)
+        {
+            var recording = Recording.Named(name);
+
+            var call = recording.CallAsync(Client(TimeSpan.FromSeconds(20)));
+            var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(60)));
+
+            Assert.Same(call, finished); // no hang
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => call);
+            Assert.NotNull(error.InnerException);
+            Assert.DoesNotContain(ApiKey, error.ToString());
+        }
+
+        [Fact]
+        public async Task A_response_slower_than_the_timeout_ends_in_a_timeout()
+        {
+            var recording = Recording.Named("getKeyInfo.slowResponse");
+            Assert.True(recording.DelayMilliseconds > 2000);
+
+            var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => recording.CallAsync(Client(TimeSpan.FromMilliseconds(500))));
+
+            Assert.IsType<TimeoutException>(error.InnerException); // HttpClient.Timeout, as .NET documents it
+        }
+
+        [Fact]
+        public async Task Cancelling_a_slow_call_ends_it_promptly()
+        {
+            var recording = Recording.Named("getKeyInfo.slowResponse");
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+            var call = recording.CallAsync(Client(), cancellation.Token);
+
+            Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(recording.DelayMilliseconds!.Value / 1000.0 - 1))));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        [Fact]
+        public async Task A_request_that_matches_no_recording_fails_with_the_near_miss_report()
+        {
+            var server = _fixture.Server;
+            await server.ResetRequestsAsync();
+            using var raw = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "key/184"));
+            request.Headers.Add("X-DC-DEVKEY", ApiKey); // but no Accept: application/json
+
+            using var response = await raw.SendAsync(request);
+
+            Assert.Equal(404, (int)response.StatusCode);
+            var failure = await Assert.ThrowsAsync<XunitException>(() => server.AssertAllRequestsMatchedAsync());
+            Assert.Contains("getKeyInfo.apiKey", failure.Message);
+            Assert.Contains("/services/v2/key/184", failure.Message);
+            await server.ResetRequestsAsync();
+        }
+
+        [Fact]
+        public void Every_operation_has_a_success_and_an_error_recording()
+        {
+            foreach (var operation in new[] { "listDuplicateCertificates", "getKeyInfo", "getOrganizationValidations" })
+            {
+                Assert.Contains(Recording.All, r => r.OperationId == operation && r.IsPlayback && r.IsSuccess);
+                Assert.Contains(Recording.All, r => r.OperationId == operation && r.IsPlayback && !r.IsSuccess);
+            }
+
+            Assert.Equal(new[] { 401, 403, 404, 429, 500, 502 }, Recording.All.Where(r => r.IsPlayback && !r.IsSuccess).Select(r => r.Status!.Value).OrderBy(s => s));
+        }
+
+        private static JToken? TryParse(string body)
+        {
+            try
+            {
+                return JToken.Parse(body);
+            }
+            catch (Newtonsoft.Json.JsonReaderException)
+            {
+                return null;
+            }
+        }
+    }
+}
