@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral
 {
@@ -23,6 +25,47 @@ namespace DigiCert.CertCentral
         /// </summary>
         public Uri? BaseUri { get; set; }
 
+        /// <summary>
+        /// Retries after the first attempt for a rate-limited (429), unavailable (503) or
+        /// unreachable server, or an attempt that timed out; 0 turns retries off. Default 3.
+        /// </summary>
+        public int MaxRetries { get; set; } = 3;
+
+        /// <summary>The first back-off delay; later ones double, with jitter. Default 1 second.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// The longest back-off, and the longest <c>Retry-After</c> the client waits for: a server
+        /// asking for more ends the call at once. Default 30 seconds.
+        /// </summary>
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>The longest one attempt may take. Default 100 seconds.</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The longest a call may take, all attempts and back-off included. Default 5 minutes.</summary>
+        public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Limits the client keeps to before sending, so that a burst of calls waits its turn
+        /// instead of drawing 429s. Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes
+        /// (per API key; share one client per key). Empty turns pacing off.
+        /// </summary>
+        public IList<RequestRateLimit> RateLimits { get; } = new List<RequestRateLimit>(RequestRateLimit.CertCentralDefaults);
+
+        /// <summary>The largest response body the client reads; a larger one fails cleanly. Default 32 MiB.</summary>
+        public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
+
+        /// <summary>
+        /// The most connections the client's own <see cref="System.Net.Http.HttpClient"/> opens to
+        /// CertCentral at once; further concurrent calls queue for one. Ignored when you pass your
+        /// own HttpClient. Default 32.
+        /// </summary>
+        public int MaxConnections { get; set; } = 32;
+
+        /// <summary>Where the client logs requests, responses and retries (headers redacted). Optional.</summary>
+        public ILoggerFactory? LoggerFactory { get; set; }
+
         /// <summary>Does not show the API key.</summary>
         public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {ResolveBaseUri()}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
 
@@ -41,6 +84,11 @@ namespace DigiCert.CertCentral
 
             var text = BaseUri.OriginalString;
             return text.EndsWith("/", StringComparison.Ordinal) ? BaseUri : new Uri(text + "/", UriKind.Absolute);
+        }
+
+        private static void RequireRange(bool ok, string name, string range)
+        {
+            if (!ok) throw new ArgumentOutOfRangeException(name, $"{name} must be {range}.");
         }
 
         /// <summary>Checks the options before any request is made.</summary>
@@ -74,6 +122,18 @@ namespace DigiCert.CertCentral
                 {
                     throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{BaseUri}'.", nameof(BaseUri));
                 }
+            }
+
+            RequireRange(MaxRetries >= 0 && MaxRetries <= 100, nameof(MaxRetries), "from 0 to 100");
+            RequireRange(RetryBaseDelay > TimeSpan.Zero && RetryBaseDelay <= MaxRetryDelay, nameof(RetryBaseDelay), "positive and at most MaxRetryDelay");
+            RequireRange(MaxRetryDelay > TimeSpan.Zero && MaxRetryDelay <= TimeSpan.FromDays(1), nameof(MaxRetryDelay), "positive and at most a day");
+            RequireRange(AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= TimeSpan.FromDays(1), nameof(AttemptTimeout), "positive and at most a day");
+            RequireRange(OverallTimeout >= AttemptTimeout && OverallTimeout <= TimeSpan.FromDays(1), nameof(OverallTimeout), "at least AttemptTimeout and at most a day");
+            RequireRange(MaxResponseBytes > 0, nameof(MaxResponseBytes), "positive");
+            RequireRange(MaxConnections > 0, nameof(MaxConnections), "positive");
+            foreach (var limit in RateLimits)
+            {
+                if (limit is null) throw new ArgumentException("RateLimits contains null.", nameof(RateLimits));
             }
 
             if (BaseUri is null && Region != CertCentralRegion.UnitedStates && Region != CertCentralRegion.Europe)

@@ -30,14 +30,37 @@ namespace DigiCert.CertCentral
         {
         }
 
-        private CertCentralException(int status, IReadOnlyList<ApiError> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException)
-            : base(ComposeMessage(status, errors, body, description, innerException), innerException)
+        /// <summary>A response the client refused to read (too large, say).</summary>
+        internal CertCentralException(string message, int statusCode)
+            : this(statusCode, Array.Empty<ApiError>(), null, NoHeaders, message, null)
+        {
+        }
+
+        private CertCentralException(int status, IReadOnlyList<ApiError> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts = 1)
+            : base(ComposeMessage(status, errors, body, description, innerException, attempts), innerException)
         {
             Status = status;
             Errors = errors;
             ResponseBody = body;
             Headers = headers ?? NoHeaders;
+            Attempts = attempts;
+            _description = description;
         }
+
+        private readonly string _description;
+
+        /// <summary>How many attempts the call made before giving up (retries included).</summary>
+        public int Attempts { get; }
+
+        /// <summary>
+        /// Whether trying again later may succeed: rate limited (429), unavailable (503), or no
+        /// response at all. The client retries these itself, up to its configured limits.
+        /// </summary>
+        public bool IsTransient => Status == 0 || Status == 429 || Status == 503;
+
+        /// <summary>The same failure, saying how many attempts were made.</summary>
+        internal CertCentralException AfterAttempts(int attempts) =>
+            attempts <= 1 ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, attempts);
 
         /// <summary>The HTTP status code, or 0 when no response was received.</summary>
         public int Status { get; }
@@ -71,7 +94,7 @@ namespace DigiCert.CertCentral
             }
         }
 
-        private static string ComposeMessage(int status, IReadOnlyList<ApiError> errors, string? body, string description, Exception? inner)
+        private static string ComposeMessage(int status, IReadOnlyList<ApiError> errors, string? body, string description, Exception? inner, int attempts)
         {
             var text = new StringBuilder();
             text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
@@ -92,6 +115,12 @@ namespace DigiCert.CertCentral
             if (inner != null)
             {
                 text.Append(' ').Append(inner.Message);
+            }
+
+            if (attempts > 1)
+            {
+                text.Append(" Gave up after ").Append(attempts).Append(" attempts");
+                text.Append(status == 429 || errors.Any(e => e.Code == "request_limit_exceeded") ? ", rate limited each time." : ".");
             }
 
             return text.ToString();

@@ -1,25 +1,29 @@
 using System;
 using System.Net.Http;
 using System.Text;
+using DigiCert.CertCentral.Diagnostics;
+using DigiCert.CertCentral.Resilience;
 using DigiCert.CertCentral.Serialization;
 using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral
 {
-    // Customizes the NSwag-generated REST client (CertCentral.g.cs in obj/): the API key header
-    // and the serializer settings. Public callers use CertCentralClient.
+    // Customizes the NSwag-generated REST client (CertCentral.g.cs in obj/): request headers,
+    // the response size bound and the serializer settings. Public callers use CertCentralClient.
     internal partial class CertCentralRestClient
     {
         /// <summary>The header that carries the API key (the description's DevKey scheme).</summary>
         internal const string ApiKeyHeader = "X-DC-DEVKEY";
 
-        private string _apiKey = string.Empty;
+        private readonly string _apiKey = string.Empty;
+        private readonly long _maxResponseBytes = long.MaxValue;
 
-        internal CertCentralRestClient(HttpClient httpClient, Uri baseUri, string apiKey)
+        internal CertCentralRestClient(HttpClient httpClient, Uri baseUri, string apiKey, long maxResponseBytes)
             : this(httpClient)
         {
             BaseUrl = baseUri.OriginalString;
             _apiKey = apiKey;
+            _maxResponseBytes = maxResponseBytes;
         }
 
         static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => CertCentralJson.Configure(settings);
@@ -27,6 +31,18 @@ namespace DigiCert.CertCentral
         partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
         {
             request.Headers.TryAddWithoutValidation(ApiKeyHeader, _apiKey);
+            request.Headers.TryAddWithoutValidation("User-Agent", CertCentralDiagnostics.UserAgent);
+        }
+
+        // Runs once the headers are in, before the body is read.
+        partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+        {
+            ResponseObservation.Current?.Observe(response);
+            if (response.Content is null) return;
+
+            var status = (int)response.StatusCode;
+            if (response.Content.Headers.ContentLength > _maxResponseBytes) throw BoundedContent.TooLarge(status, _maxResponseBytes);
+            response.Content = new BoundedContent(response.Content, _maxResponseBytes, status);
         }
     }
 }

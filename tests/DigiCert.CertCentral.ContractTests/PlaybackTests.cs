@@ -24,10 +24,11 @@ namespace DigiCert.CertCentral.ContractTests
 
         public static TheoryData<string> FaultRecordings => Recording.Names(r => r.Fault != null);
 
+        // One attempt per call: a recording is one exchange. Retries have their own tests.
         private CertCentralClient Client(TimeSpan? timeout = null) =>
             new CertCentralClient(
                 new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) },
-                new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = _fixture.Server.BaseUri });
+                new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = _fixture.Server.BaseUri, MaxRetries = 0 });
 
         [Theory]
         [MemberData(nameof(PlaybackRecordings))]

@@ -1,0 +1,195 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace DigiCert.CertCentral.Tests.Resilience
+{
+    /// <summary>Retries, back-off and timeouts, over real HTTP against a loopback Kestrel server.</summary>
+    public class RetryTests
+    {
+        private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
+        private static readonly string RateLimitedBody = Repo.Recording("getOrganizationValidations.rateLimited.json");
+
+        private static CertCentralClient NewClient(LoopbackServer server, LogCollector? logs = null, Action<CertCentralClientOptions>? configure = null)
+        {
+            var options = new CertCentralClientOptions
+            {
+                ApiKey = DigiCert.CertCentral.Tests.Client.ClientFactory.ApiKey,
+                BaseUri = server.BaseUri,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+                MaxRetryDelay = TimeSpan.FromSeconds(5),
+                LoggerFactory = logs,
+            };
+            configure?.Invoke(options);
+            return new CertCentralClient(options);
+        }
+
+        [Fact]
+        public async Task Rate_limited_calls_are_retried_until_they_succeed()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => n <= 2 ? LoopbackServer.Json(c, 429, RateLimitedBody) : LoopbackServer.Json(c, 200, ApiKeyBody));
+            var logs = new LogCollector();
+
+            var key = await NewClient(server, logs).GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(3, server.Requests);
+            Assert.Equal(2, logs.Events("RetryScheduled").Count());
+            Assert.Contains("HTTP 429 request_limit_exceeded", logs.Events("RetryScheduled").First());
+        }
+
+        [Fact]
+        public async Task Unavailable_and_unreachable_are_retried()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => n switch
+            {
+                1 => LoopbackServer.Json(c, 503, "{}"),
+                2 => Task.Run(c.Abort), // the connection drops without a response
+                _ => LoopbackServer.Json(c, 200, ApiKeyBody),
+            });
+
+            var key = await NewClient(server).GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(3, server.Requests);
+        }
+
+        [Theory]
+        [InlineData(400)]
+        [InlineData(401)]
+        [InlineData(404)]
+        [InlineData(500)]
+        public async Task Errors_that_will_not_pass_are_not_retried(int status)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, "{\"errors\":[{\"code\":\"x\",\"message\":\"y\"}]}"));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server).GetKeyInfoAsync(184));
+
+            Assert.Equal(status, error.Status);
+            Assert.Equal(1, error.Attempts);
+            Assert.Equal(1, server.Requests);
+        }
+
+        [Fact]
+        public async Task After_the_last_retry_the_exception_says_it_was_rate_limited()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, configure: o => o.MaxRetries = 3).GetKeyInfoAsync(184));
+
+            Assert.Equal(4, server.Requests);
+            Assert.Equal(4, error.Attempts);
+            Assert.True(error.IsRateLimited);
+            Assert.Equal("request_limit_exceeded", error.ErrorCode);
+            Assert.EndsWith("Gave up after 4 attempts, rate limited each time.", error.Message);
+        }
+
+        [Fact]
+        public async Task Retries_can_be_turned_off()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, configure: o => o.MaxRetries = 0).GetKeyInfoAsync(184));
+
+            Assert.Equal(1, server.Requests);
+            Assert.Equal(1, error.Attempts);
+        }
+
+        [Fact]
+        public async Task Retry_after_in_seconds_sets_the_delay()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => n == 1 ? LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "1")) : LoopbackServer.Json(c, 200, ApiKeyBody));
+            var logs = new LogCollector();
+
+            await NewClient(server, logs).GetKeyInfoAsync(184);
+
+            var retry = Assert.Single(logs.Entries, e => e.Event.Name == "RetryScheduled");
+            Assert.Equal(1000L, retry.State.Single(s => s.Key == "DelayMilliseconds").Value);
+        }
+
+        [Fact]
+        public async Task Retry_after_as_an_http_date_sets_the_delay()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => n == 1
+                ? LoopbackServer.Json(c, 503, "{}", ("Retry-After", DateTimeOffset.UtcNow.AddSeconds(2).ToString("r", CultureInfo.InvariantCulture)))
+                : LoopbackServer.Json(c, 200, ApiKeyBody));
+            var logs = new LogCollector();
+
+            await NewClient(server, logs).GetKeyInfoAsync(184);
+
+            var delay = (long)Assert.Single(logs.Entries, e => e.Event.Name == "RetryScheduled").State.Single(s => s.Key == "DelayMilliseconds").Value!;
+            Assert.InRange(delay, 900, 2100); // whole seconds in the header, measured from now
+        }
+
+        [Fact]
+        public async Task A_retry_after_longer_than_the_longest_wait_ends_the_call_at_once()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "3600")));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server).GetKeyInfoAsync(184));
+
+            Assert.Equal(1, server.Requests);
+            Assert.True(error.IsRateLimited);
+        }
+
+        [Fact]
+        public async Task Cancellation_during_back_off_ends_the_call_promptly()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "20")));
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+            var call = NewClient(server, configure: o => o.MaxRetryDelay = TimeSpan.FromSeconds(30)).GetKeyInfoAsync(184, cancellation.Token);
+
+            Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(15)))); // well before the 20 s back-off
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+            Assert.Equal(1, server.Requests);
+        }
+
+        [Fact]
+        public async Task A_slow_attempt_times_out_and_the_retry_succeeds()
+        {
+            await using var server = await LoopbackServer.StartAsync(async (c, n) =>
+            {
+                if (n == 1) await Task.Delay(TimeSpan.FromSeconds(10), c.RequestAborted).ContinueWith(_ => { });
+                else await LoopbackServer.Json(c, 200, ApiKeyBody);
+            });
+
+            var key = await NewClient(server, configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500)).GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(2, server.Requests);
+        }
+
+        [Fact]
+        public async Task The_overall_timeout_bounds_all_attempts()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted).ContinueWith(_ => { }));
+
+            var call = NewClient(server, configure: o =>
+            {
+                o.MaxRetries = 50;
+                o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+                o.OverallTimeout = TimeSpan.FromSeconds(1);
+            }).GetKeyInfoAsync(184);
+
+            Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(20))));
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => call);
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.Contains("timed out", error.Message);
+        }
+
+        [Fact]
+        public async Task Each_request_names_the_package_in_its_user_agent()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
+
+            await NewClient(server).GetKeyInfoAsync(184);
+
+            var version = (string)Repo.LoadSpecJson()["info"]!["version"]!;
+            Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
+        }
+    }
+}
