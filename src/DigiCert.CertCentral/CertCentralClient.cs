@@ -31,6 +31,7 @@ namespace DigiCert.CertCentral
         private readonly RequestPacer? _pacer;
         private readonly ILogger _logger;
         private readonly TimeSpan _maxRetryDelay;
+        private readonly string _apiKey;
 
         /// <summary>
         /// Creates a client with its own <see cref="HttpClient"/>, disposed with the client. Its
@@ -79,6 +80,7 @@ namespace DigiCert.CertCentral
             _logger = options.LoggerFactory?.CreateLogger<CertCentralClient>() ?? NullLogger<CertCentralClient>.Instance;
             _pacer = RequestPacer.Create(options.RateLimits);
             _maxRetryDelay = options.MaxRetryDelay;
+            _apiKey = options.ApiKey!;
             _pipeline = BuildPipeline(options);
         }
 
@@ -253,6 +255,7 @@ namespace DigiCert.CertCentral
 
             CertCentralException Logged(CertCentralException e)
             {
+                e = e.Redact(_apiKey);
                 CertCentralDiagnostics.RequestFailed(_logger, operationId, e.Status, ElapsedMilliseconds(started), e.ErrorCode, CertCentralDiagnostics.DescribeHeaders(e.Status > 0 ? observation.Headers : null), e);
                 return e;
             }

@@ -58,6 +58,22 @@ namespace DigiCert.CertCentral
         /// </summary>
         public bool IsTransient => Status == 0 || Status == 429 || Status == 503;
 
+        /// <summary>
+        /// The same failure with <paramref name="secret"/> replaced wherever the server echoed it
+        /// (body, error messages, inner exception): the API key never leaves in an exception.
+        /// </summary>
+        internal CertCentralException Redact(string secret)
+        {
+            if (string.IsNullOrEmpty(secret) || !ToString().Contains(secret)) return this;
+
+            string? Clean(string? text) => text?.Replace(secret, "[redacted]");
+            var errors = Errors.Select(e => new ApiError { Code = Clean(e.Code)!, Message = Clean(e.Message)! }).ToList();
+            var inner = InnerException != null && InnerException.ToString().Contains(secret)
+                ? new InvalidOperationException(Clean(InnerException.Message))
+                : InnerException;
+            return new CertCentralException(Status, errors, Clean(ResponseBody), Headers, Clean(_description)!, inner, Attempts);
+        }
+
         /// <summary>The same failure, saying how many attempts were made.</summary>
         internal CertCentralException AfterAttempts(int attempts) =>
             attempts <= 1 ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, attempts);

@@ -83,6 +83,23 @@ namespace DigiCert.CertCentral.ContractTests
         }
 
         [Fact]
+        public async Task A_rate_limited_recording_is_retried_then_reported_as_rate_limited()
+        {
+            var recording = Recording.Named("getOrganizationValidations.rateLimited");
+            var server = _fixture.Server;
+            await server.ResetRequestsAsync();
+            var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = server.BaseUri, MaxRetries = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => recording.CallAsync(new CertCentralClient(options)));
+
+            await server.AssertAllRequestsMatchedAsync();
+            Assert.Equal(3, (await server.GetRequestsAsync()).Count);
+            Assert.Equal(3, error.Attempts);
+            Assert.True(error.IsRateLimited);
+            Assert.Contains("rate limited each time", error.Message);
+        }
+
+        [Fact]
         public async Task A_response_slower_than_the_timeout_ends_in_a_timeout()
         {
             var recording = Recording.Named("getKeyInfo.slowResponse");

@@ -1,0 +1,103 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace DigiCert.CertCentral.Tests.Resilience
+{
+    [Collection(ActivityCollection.Name)]
+    public class ObservabilityTests
+    {
+        private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
+
+        private static CertCentralClient NewClient(LoopbackServer server, LogCollector logs) =>
+            new CertCentralClient(new CertCentralClientOptions
+            {
+                ApiKey = Client.ClientFactory.ApiKey,
+                BaseUri = server.BaseUri,
+                LoggerFactory = logs,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            });
+
+        [Fact]
+        public async Task A_call_logs_its_start_and_end_with_headers_redacted_by_an_allow_list()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+                LoopbackServer.Json(c, 200, ApiKeyBody, ("X-Request-Id", "req-42"), ("Set-Cookie", "session=COOKIESECRET")));
+            var logs = new LogCollector();
+
+            await NewClient(server, logs).GetKeyInfoAsync(184);
+
+            var start = Assert.Single(logs.Entries, e => e.Event.Name == "RequestStarting");
+            Assert.Equal(LogLevel.Debug, start.Level);
+            Assert.Equal($"CertCentral getKeyInfo: GET {server.BaseUri}key/184, attempt 1", start.Message);
+            var end = Assert.Single(logs.Entries, e => e.Event.Name == "RequestSucceeded");
+            Assert.Equal(LogLevel.Information, end.Level);
+            Assert.Equal(200, end.State.Single(s => s.Key == "StatusCode").Value);
+            Assert.True((long)end.State.Single(s => s.Key == "ElapsedMilliseconds").Value! >= 0);
+            Assert.Contains("X-Request-Id: req-42", end.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Content-Type: application/json", end.Message);
+            Assert.Contains("Set-Cookie: [redacted]", end.Message);
+            Assert.DoesNotContain("COOKIESECRET", logs.AllText);
+            Assert.DoesNotContain(Client.ClientFactory.ApiKey, logs.AllText);
+        }
+
+        [Fact]
+        public async Task A_failed_call_logs_a_warning_with_status_and_code()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, Repo.Recording("listDuplicateCertificates.notFound.json")));
+            var logs = new LogCollector();
+
+            await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, logs).ListDuplicateCertificatesAsync(404));
+
+            var failed = Assert.Single(logs.Entries, e => e.Event.Name == "RequestFailed");
+            Assert.Equal(LogLevel.Warning, failed.Level);
+            Assert.Equal(404, failed.State.Single(s => s.Key == "StatusCode").Value);
+            Assert.Equal("not_found|order", failed.State.Single(s => s.Key == "ErrorCode").Value);
+        }
+
+        [Fact]
+        public async Task Each_call_is_one_client_span_with_http_semantic_tags()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => n == 1
+                ? LoopbackServer.Json(c, 429, Repo.Recording("getOrganizationValidations.rateLimited.json"))
+                : LoopbackServer.Json(c, 200, ApiKeyBody));
+            using var spans = new ActivityCollector("server.port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            await NewClient(server, new LogCollector()).GetKeyInfoAsync(184);
+
+            var span = Assert.Single(spans.Activities);
+            Assert.Equal("CertCentral getKeyInfo", span.DisplayName);
+            Assert.Equal(ActivityKind.Client, span.Kind);
+            Assert.Equal("GET", span.GetTagItem("http.request.method"));
+            Assert.Equal($"{server.BaseUri}key/184", span.GetTagItem("url.full"));
+            Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
+            Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+            Assert.Equal(1, span.GetTagItem("http.request.resend_count"));
+            Assert.Equal("getKeyInfo", span.GetTagItem("digicert.operation"));
+            Assert.Single(span.Events, e => e.Name == "retry");
+            Assert.NotEqual(ActivityStatusCode.Error, span.Status);
+        }
+
+        [Fact]
+        public async Task A_failed_call_marks_its_span_as_an_error()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 500, Repo.Recording("getOrganizationValidations.serverError.json")));
+            using var spans = new ActivityCollector("server.port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, new LogCollector()).GetOrganizationValidationsAsync(1));
+
+            var span = Assert.Single(spans.Activities);
+            Assert.Equal(ActivityStatusCode.Error, span.Status);
+            Assert.Equal("500", span.GetTagItem("error.type"));
+            Assert.Equal(500, span.GetTagItem("http.response.status_code"));
+        }
+    }
+
+    [CollectionDefinition(Name)]
+    public class ActivityCollection
+    {
+        public const string Name = "Activity listeners";
+    }
+}

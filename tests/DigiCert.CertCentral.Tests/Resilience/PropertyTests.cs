@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Newtonsoft.Json.Linq;
+
+namespace DigiCert.CertCentral.Tests.Resilience
+{
+    /// <summary>
+    /// Property-based: whatever status, body and headers come back, a call ends in a model or in
+    /// <see cref="CertCentralException"/>; no other exception escapes, and nothing hangs.
+    /// </summary>
+    public class PropertyTests
+    {
+        private static readonly string[] Recordings =
+        {
+            Repo.Recording("listDuplicateCertificates.seed.json"),
+            Repo.Recording("getKeyInfo.apiKey.json"),
+            Repo.Recording("getKeyInfo.acmeUrl.json"),
+            Repo.Recording("getOrganizationValidations.seed.json"),
+            Repo.Recording("getKeyInfo.invalidKey.json"),
+            Repo.Recording("listDuplicateCertificates.proxyError.html"),
+        };
+
+        private static readonly Gen<JToken> AnyJsonValue = Gen.OneOf(
+            Gen.Constant<JToken>(JValue.CreateNull()),
+            ArbMap.Default.GeneratorFor<int>().Select(i => (JToken)new JValue(i)),
+            ArbMap.Default.GeneratorFor<double>().Where(d => !double.IsNaN(d) && !double.IsInfinity(d)).Select(d => (JToken)new JValue(d)),
+            ArbMap.Default.GeneratorFor<bool>().Select(b => (JToken)new JValue(b)),
+            Gen.Elements("", "0", "1", "2018-11-20T22:27:47+00:00", "not a date", "active", "9999999999999", "\u0000\uFFFF").Select(s => (JToken)new JValue(s)),
+            Gen.Constant<JToken>(new JArray()),
+            Gen.Constant<JToken>(new JObject()));
+
+        // A recorded body with one value replaced, one field removed, or the text cut short.
+        private static Gen<string> MutatedRecording() =>
+            from recording in Gen.Elements(Recordings)
+            from kind in Gen.Choose(0, 3)
+            from pick in Gen.Choose(0, 1000)
+            from replacement in AnyJsonValue
+            select Mutate(recording, kind, pick, replacement);
+
+        private static string Mutate(string recording, int kind, int pick, JToken replacement)
+        {
+            if (kind == 3 || !recording.TrimStart().StartsWith("{", StringComparison.Ordinal)) return recording.Substring(0, pick * recording.Length / 1000);
+            var json = JsonAssert.Parse(recording);
+            var values = json.SelectTokens("$..*").ToList();
+            var target = values[pick % values.Count];
+            if (target.Parent is null) return json.ToString();
+            if (kind == 0) target.Replace(replacement.DeepClone());
+            else if (kind == 1 && target.Parent is JProperty property && property.Parent is JObject) property.Remove();
+            else if (target.Parent is JProperty renamed && renamed.Parent is JObject owner) { renamed.Remove(); owner.Add(new JProperty(renamed.Name + "_x", renamed.Value)); }
+            return json.ToString();
+        }
+
+        private static readonly Gen<string> Body = Gen.OneOf(
+            MutatedRecording(),
+            Gen.Elements(Recordings),
+            ArbMap.Default.GeneratorFor<string>().Select(s => s ?? string.Empty),
+            Gen.Elements("", "null", "[]", "{}", "{\"errors\":null}", "{\"errors\":[null]}", "{\"errors\":[{}]}", "\"text\"", "{\"certificates\":[{}]}"));
+
+        private static readonly Gen<int> Status = Gen.OneOf(
+            Gen.Constant(200),
+            Gen.Elements(200, 201, 204, 301, 304, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504),
+            Gen.Choose(100, 599));
+
+        private static readonly Gen<(string Name, string Value)[]> Headers = Gen.ArrayOf(
+            from name in Gen.Elements("Retry-After", "Content-Type", "X-Request-Id", "Set-Cookie", "Content-Encoding")
+            from value in Gen.OneOf(
+                Gen.Elements("0", "1", "-5", "99999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "application/json", "text/html; charset=utf-8", "gzip", "garbage"),
+                ArbMap.Default.GeneratorFor<string>().Select(s => s ?? string.Empty))
+            select (name, value));
+
+        private static readonly Gen<Scenario> Scenarios =
+            from status in Status
+            from body in Body
+            from headers in Headers
+            from operation in Gen.Choose(0, 2)
+            select new Scenario(status, body, headers, operation);
+
+        public sealed record Scenario(int Status, string Body, (string Name, string Value)[] Headers, int Operation)
+        {
+            public override string ToString() => $"HTTP {Status}, operation {Operation}, headers [{string.Join("; ", Headers.Select(h => h.Name + ": " + h.Value))}], body: {Body}";
+        }
+
+        private static HttpResponseMessage Respond(Scenario scenario)
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)scenario.Status) { Content = new StringContent(scenario.Body, Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in scenario.Headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(name, value)) response.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return response;
+        }
+
+        private static bool EndsInModelOrClientException(Scenario scenario)
+        {
+            var options = new CertCentralClientOptions
+            {
+                ApiKey = Client.ClientFactory.ApiKey,
+                BaseUri = new Uri("https://www.digicert.com/services/v2"),
+                MaxRetries = 1,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+                MaxRetryDelay = TimeSpan.FromMilliseconds(10),
+                OverallTimeout = TimeSpan.FromSeconds(30),
+                AttemptTimeout = TimeSpan.FromSeconds(30),
+            };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(new HttpClient(new Client.RecordingHandler(_ => Respond(scenario))), options);
+            try
+            {
+                object model = scenario.Operation switch
+                {
+                    0 => client.ListDuplicateCertificatesAsync(1).GetAwaiter().GetResult(),
+                    1 => client.GetKeyInfoAsync(1).GetAwaiter().GetResult(),
+                    _ => client.GetOrganizationValidationsAsync(1).GetAwaiter().GetResult(),
+                };
+                return model != null && scenario.Status == 200;
+            }
+            catch (CertCentralException e)
+            {
+                return !e.Message.Contains(Client.ClientFactory.ApiKey, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void Any_response_ends_in_a_model_or_the_client_exception()
+        {
+            Prop.ForAll(Scenarios.ToArbitrary(), EndsInModelOrClientException)
+                .Check(Config.QuickThrowOnFailure.WithMaxTest(1000).WithQuietOnSuccess(true));
+        }
+    }
+}
