@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -78,7 +79,7 @@ namespace DigiCert.CertCentral
             _rest = new CertCentralRestClient(httpClient, BaseUri, options.ApiKey!, options.MaxResponseBytes);
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
             _logger = options.LoggerFactory?.CreateLogger<CertCentralClient>() ?? NullLogger<CertCentralClient>.Instance;
-            _pacer = RequestPacer.Create(options.RateLimits);
+            _pacer = RequestPacer.ForKey(options.ApiKey!, new List<RequestRateLimit>(options.RateLimits));
             _maxRetryDelay = options.MaxRetryDelay;
             _apiKey = options.ApiKey!;
             _pipeline = BuildPipeline(options);
@@ -113,12 +114,8 @@ namespace DigiCert.CertCentral
             return CallAsync("getOrganizationValidations", $"organization/{organizationId}/validation", ct => _rest.GetOrganizationValidationsAsync(organizationId, ct), cancellationToken);
         }
 
-        /// <summary>Disposes the <see cref="HttpClient"/> if this client created it, and the rate limiters.</summary>
-        public void Dispose()
-        {
-            _ownedHttpClient?.Dispose();
-            _pacer?.Dispose();
-        }
+        /// <summary>Disposes the <see cref="HttpClient"/> if this client created it.</summary>
+        public void Dispose() => _ownedHttpClient?.Dispose();
 
         // Timeouts are the pipeline's; connections are pooled, bounded and recycled (DNS changes).
         private static HttpClient CreateOwnHttpClient(CertCentralClientOptions? options)

@@ -25,6 +25,21 @@ namespace DigiCert.CertCentral.Tests.Client
         }
 
         [Fact]
+        public async Task The_registered_client_logs_through_the_container()
+        {
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+            var logs = new Resilience.LogCollector();
+            var services = new ServiceCollection();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+            services.AddCertCentralClient(o => o.ApiKey = ClientFactory.ApiKey).ConfigurePrimaryHttpMessageHandler(() => handler);
+            using var provider = services.BuildServiceProvider();
+
+            await provider.GetRequiredService<ICertCentralClient>().GetKeyInfoAsync(184);
+
+            Assert.Single(logs.Events("RequestSucceeded"));
+        }
+
+        [Fact]
         public void A_registration_without_a_key_fails_when_the_client_is_resolved()
         {
             var services = new ServiceCollection();

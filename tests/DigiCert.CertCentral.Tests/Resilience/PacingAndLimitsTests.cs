@@ -56,6 +56,20 @@ namespace DigiCert.CertCentral.Tests.Resilience
         }
 
         [Fact]
+        public async Task Clients_of_one_key_share_the_pacing()
+        {
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await RateLimitedServerAsync(10, TimeSpan.FromMilliseconds(800), statuses);
+            var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
+            var clients = Enumerable.Range(0, 5).Select(_ => NewClient(server, limit)).ToArray(); // as IHttpClientFactory makes them
+
+            await Task.WhenAll(Enumerable.Range(0, 25).Select(i => clients[i % clients.Length].GetKeyInfoAsync(i + 1)));
+
+            Assert.Equal(25, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(200, s));
+        }
+
+        [Fact]
         public async Task The_same_burst_without_pacing_is_rate_limited()
         {
             var statuses = new ConcurrentBag<int>();
