@@ -228,13 +228,17 @@ namespace DigiCert.CertCentral
         // One attempt: transport faults become CertCentralException; each outcome is logged.
         private async Task<T> AttemptAsync<T>(string operationId, Uri url, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
-            var observation = ResponseObservation.Begin();
+            var observation = ResponseObservation.Begin(captureHeaders: _logger.IsEnabled(LogLevel.Information));
             var started = Stopwatch.GetTimestamp();
-            CertCentralDiagnostics.RequestStarting(_logger, operationId, url.AbsoluteUri, attempt, null);
+            if (_logger.IsEnabled(LogLevel.Debug)) CertCentralDiagnostics.RequestStarting(_logger, operationId, url.AbsoluteUri, attempt, null);
             try
             {
                 var result = await call(cancellationToken).ConfigureAwait(false);
-                CertCentralDiagnostics.RequestSucceeded(_logger, operationId, observation.Status, ElapsedMilliseconds(started), CertCentralDiagnostics.DescribeHeaders(observation.Headers), null);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    CertCentralDiagnostics.RequestSucceeded(_logger, operationId, observation.Status, ElapsedMilliseconds(started), CertCentralDiagnostics.DescribeHeaders(observation.Headers), null);
+                }
+
                 return result;
             }
             catch (HttpRequestException e)

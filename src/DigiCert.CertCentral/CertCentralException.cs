@@ -101,8 +101,8 @@ namespace DigiCert.CertCentral
             if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ApiError>();
             try
             {
-                var parsed = JsonConvert.DeserializeObject<ErrorResponse>(body, CertCentralJson.Settings);
-                return parsed?.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ApiError>)Array.Empty<ApiError>();
+                var parsed = CertCentralJson.Deserialize<ErrorResponse>(body);
+                return parsed.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ApiError>)Array.Empty<ApiError>();
             }
             catch (JsonException)
             {

@@ -19,9 +19,12 @@ namespace DigiCert.CertCentral.Diagnostics
 
         public IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> Headers { get; private set; } = new List<KeyValuePair<string, IEnumerable<string>>>();
 
-        public static ResponseObservation Begin()
+        private bool _captureHeaders;
+
+        /// <summary>Starts observing an attempt; headers are copied only when they will be logged.</summary>
+        public static ResponseObservation Begin(bool captureHeaders)
         {
-            var observation = new ResponseObservation();
+            var observation = new ResponseObservation { _captureHeaders = captureHeaders };
             CurrentAttempt.Value = observation;
             return observation;
         }
@@ -29,7 +32,10 @@ namespace DigiCert.CertCentral.Diagnostics
         public void Observe(HttpResponseMessage response)
         {
             Status = (int)response.StatusCode;
-            Headers = response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).ToList();
+            if (_captureHeaders)
+            {
+                Headers = response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).ToList();
+            }
         }
     }
 }
