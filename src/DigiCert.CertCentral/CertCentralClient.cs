@@ -175,13 +175,16 @@ namespace DigiCert.CertCentral
         private async Task<T> CallAsync<T>(string operationId, string relativeUrl, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var url = new Uri(BaseUri, relativeUrl);
             using var activity = CertCentralDiagnostics.ActivitySource.StartActivity("CertCentral " + operationId, ActivityKind.Client);
-            activity?.SetTag("http.request.method", "GET");
-            activity?.SetTag("url.full", url.AbsoluteUri);
-            activity?.SetTag("server.address", url.Host);
-            activity?.SetTag("server.port", url.Port);
-            activity?.SetTag("digicert.operation", operationId);
+            if (activity != null)
+            {
+                var url = new Uri(BaseUri, relativeUrl);
+                activity.SetTag("http.request.method", "GET");
+                activity.SetTag("url.full", url.AbsoluteUri);
+                activity.SetTag("server.address", url.Host);
+                activity.SetTag("server.port", url.Port);
+                activity.SetTag("digicert.operation", operationId);
+            }
 
             var attempts = 0;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -193,7 +196,7 @@ namespace DigiCert.CertCentral
                     {
                         attempts++;
                         if (_pacer != null) await _pacer.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
-                        return await AttemptAsync(operationId, url, attempts, call, ctx.CancellationToken).ConfigureAwait(false);
+                        return await AttemptAsync(operationId, relativeUrl, attempts, call, ctx.CancellationToken).ConfigureAwait(false);
                     },
                     context,
                     state: 0).ConfigureAwait(false);
@@ -226,17 +229,18 @@ namespace DigiCert.CertCentral
         }
 
         // One attempt: transport faults become CertCentralException; each outcome is logged.
-        private async Task<T> AttemptAsync<T>(string operationId, Uri url, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        private async Task<T> AttemptAsync<T>(string operationId, string relativeUrl, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
-            var observation = ResponseObservation.Begin(captureHeaders: _logger.IsEnabled(LogLevel.Information));
+            // Status and headers are observed only for the log.
+            var observation = _logger.IsEnabled(LogLevel.Information) ? ResponseObservation.Begin() : null;
             var started = Stopwatch.GetTimestamp();
-            if (_logger.IsEnabled(LogLevel.Debug)) CertCentralDiagnostics.RequestStarting(_logger, operationId, url.AbsoluteUri, attempt, null);
+            if (_logger.IsEnabled(LogLevel.Debug)) CertCentralDiagnostics.RequestStarting(_logger, operationId, new Uri(BaseUri, relativeUrl).AbsoluteUri, attempt, null);
             try
             {
                 var result = await call(cancellationToken).ConfigureAwait(false);
                 if (_logger.IsEnabled(LogLevel.Information))
                 {
-                    CertCentralDiagnostics.RequestSucceeded(_logger, operationId, observation.Status, ElapsedMilliseconds(started), CertCentralDiagnostics.DescribeHeaders(observation.Headers), null);
+                    CertCentralDiagnostics.RequestSucceeded(_logger, operationId, observation!.Status, ElapsedMilliseconds(started), CertCentralDiagnostics.DescribeHeaders(observation.Headers), null);
                 }
 
                 return result;
@@ -257,7 +261,7 @@ namespace DigiCert.CertCentral
             CertCentralException Logged(CertCentralException e)
             {
                 e = e.Redact(_apiKey);
-                CertCentralDiagnostics.RequestFailed(_logger, operationId, e.Status, ElapsedMilliseconds(started), e.ErrorCode, CertCentralDiagnostics.DescribeHeaders(e.Status > 0 ? observation.Headers : null), e);
+                CertCentralDiagnostics.RequestFailed(_logger, operationId, e.Status, ElapsedMilliseconds(started), e.ErrorCode, CertCentralDiagnostics.DescribeHeaders(e.Status > 0 ? observation?.Headers : null), e);
                 return e;
             }
         }

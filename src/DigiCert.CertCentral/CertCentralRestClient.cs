@@ -41,8 +41,12 @@ namespace DigiCert.CertCentral
             if (response.Content is null) return;
 
             var status = (int)response.StatusCode;
-            if (response.Content.Headers.ContentLength > _maxResponseBytes) throw BoundedContent.TooLarge(status, _maxResponseBytes);
-            response.Content = new BoundedContent(response.Content, _maxResponseBytes, status);
+            var declaredLength = response.Content.Headers.ContentLength;
+            if (declaredLength > _maxResponseBytes) throw BoundedContent.TooLarge(status, _maxResponseBytes);
+
+            // HttpClient reads no more than a declared Content-Length, so only a body without one
+            // (chunked, or read to the connection's end) needs counting as it is read.
+            if (declaredLength is null) response.Content = new BoundedContent(response.Content, _maxResponseBytes, status);
         }
     }
 }

@@ -19,12 +19,10 @@ namespace DigiCert.CertCentral.Diagnostics
 
         public IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> Headers { get; private set; } = new List<KeyValuePair<string, IEnumerable<string>>>();
 
-        private bool _captureHeaders;
-
-        /// <summary>Starts observing an attempt; headers are copied only when they will be logged.</summary>
-        public static ResponseObservation Begin(bool captureHeaders)
+        /// <summary>Starts observing an attempt (for the log only).</summary>
+        public static ResponseObservation Begin()
         {
-            var observation = new ResponseObservation { _captureHeaders = captureHeaders };
+            var observation = new ResponseObservation();
             CurrentAttempt.Value = observation;
             return observation;
         }
@@ -32,10 +30,7 @@ namespace DigiCert.CertCentral.Diagnostics
         public void Observe(HttpResponseMessage response)
         {
             Status = (int)response.StatusCode;
-            if (_captureHeaders)
-            {
-                Headers = response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).ToList();
-            }
+            Headers = response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).ToList();
         }
     }
 }

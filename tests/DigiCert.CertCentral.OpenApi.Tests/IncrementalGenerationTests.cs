@@ -1,0 +1,73 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests;
+
+namespace DigiCert.CertCentral.OpenApi.Tests
+{
+    /// <summary>
+    /// The build's generation step (tools/nswag/CertCentral.Generation.targets) runs NSwag only
+    /// when an input changed: a no-op rebuild skips it, a changed description regenerates.
+    /// </summary>
+    public class IncrementalGenerationTests
+    {
+        private const string GenerationTarget = "_GenerateCertCentralClientCore";
+
+        [Fact]
+        public async Task NSwag_runs_when_the_description_changes_and_not_on_a_no_op_rebuild()
+        {
+            var work = Directory.CreateTempSubdirectory("certcentral-generation-").FullName;
+            try
+            {
+                var spec = Path.Combine(work, "certcentral.yaml");
+                File.Copy(Repo.Spec, spec);
+                var obj = Path.Combine(work, "obj") + Path.DirectorySeparatorChar;
+                var generated = Path.Combine(obj, "CertCentral.g.cs");
+
+                var first = await GenerateAsync(spec, obj);
+                Assert.True(File.Exists(generated), "nothing was generated:\n" + first);
+                Assert.DoesNotContain($"Skipping target \"{GenerationTarget}\"", first);
+
+                var noOp = await GenerateAsync(spec, obj);
+                Assert.Contains($"Skipping target \"{GenerationTarget}\" because all output files are up-to-date", noOp);
+
+                File.SetLastWriteTimeUtc(spec, DateTime.UtcNow.AddSeconds(5));
+                var changed = await GenerateAsync(spec, obj);
+                Assert.DoesNotContain($"Skipping target \"{GenerationTarget}\"", changed);
+                Assert.True(File.GetLastWriteTimeUtc(generated) >= File.GetLastWriteTimeUtc(spec).AddSeconds(-1), "the generated file was not rewritten");
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        private static async Task<string> GenerateAsync(string spec, string intermediateOutputPath)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repo.Root };
+            foreach (var arg in new[]
+            {
+                "msbuild", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-t:GenerateCertCentralClient", "-nologo", "-v:n",
+                "-p:TargetFramework=net8.0", "-p:CertCentralSpec=" + spec, "-p:IntermediateOutputPath=" + intermediateOutputPath,
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            var exited = process.WaitForExitAsync();
+            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(5))) != exited)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("the generation target did not finish within 5 minutes");
+            }
+
+            var log = await stdout + await stderr;
+            Assert.True(process.ExitCode == 0, "the generation target failed:\n" + log);
+            return log;
+        }
+    }
+}
