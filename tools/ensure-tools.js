@@ -53,7 +53,15 @@ function acquireLock() {
   }
 }
 
-if (isCurrent()) process.exit(0);
+function touchStamp() {
+  const now = new Date();
+  fs.utimesSync(stampFile, now, now); // newer than the lock file again, for the build's up-to-date check
+}
+
+if (isCurrent()) {
+  touchStamp();
+  process.exit(0);
+}
 
 acquireLock();
 try {
