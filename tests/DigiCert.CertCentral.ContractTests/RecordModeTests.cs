@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -69,27 +68,11 @@ namespace DigiCert.CertCentral.ContractTests
             Assert.Contains("CERTCENTRAL_API_KEY", log);
         }
 
-        private static async Task<(int ExitCode, string Log)> RunRecorderAsync(Uri target, string outputDir, string? secretKey, params string[] scenarios)
-        {
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(Repo.Root, "tools", "wiremock.js"), "record", "--target", target.ToString().TrimEnd('/'), "--out", outputDir }.Concat(scenarios))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment.Remove("CERTCENTRAL_API_KEY");
-            if (secretKey != null) start.Environment["CERTCENTRAL_API_KEY"] = secretKey;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExitAsync();
-            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(3))) != exited)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("the recorder did not finish within 3 minutes");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
-        }
+        private static Task<(int ExitCode, string Output)> RunRecorderAsync(Uri target, string outputDir, string? secretKey, params string[] scenarios) =>
+            ChildProcess.RunAsync(
+                "node",
+                new[] { Path.Combine(Repo.Root, "tools", "wiremock.js"), "record", "--target", target.ToString().TrimEnd('/'), "--out", outputDir }.Concat(scenarios),
+                timeout: TimeSpan.FromMinutes(3),
+                environment: new System.Collections.Generic.Dictionary<string, string?> { ["CERTCENTRAL_API_KEY"] = secretKey });
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Tests;
@@ -47,28 +46,12 @@ namespace DigiCert.CertCentral.OpenApi.Tests
 
         private static async Task<string> GenerateAsync(string spec, string intermediateOutputPath)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repo.Root };
-            foreach (var arg in new[]
+            var (exitCode, log) = await ChildProcess.RunAsync("dotnet", new[]
             {
                 "msbuild", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-t:GenerateCertCentralClient", "-nologo", "-v:n",
                 "-p:TargetFramework=net8.0", "-p:CertCentralSpec=" + spec, "-p:IntermediateOutputPath=" + intermediateOutputPath,
-            })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExitAsync();
-            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(5))) != exited)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("the generation target did not finish within 5 minutes");
-            }
-
-            var log = await stdout + await stderr;
-            Assert.True(process.ExitCode == 0, "the generation target failed:\n" + log);
+            });
+            Assert.True(exitCode == 0, "the generation target failed:\n" + log);
             return log;
         }
     }

@@ -1,6 +1,7 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Tests;
 
@@ -18,30 +19,12 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         {
             var script = Path.Combine(Repo.Root, "tools", "node_modules", tool);
             Assert.True(File.Exists(script), $"{script} is missing: build the solution first (it installs tools/) or run 'node tools/ensure-tools.js'.");
-            var start = new ProcessStartInfo("node")
+            return await ChildProcess.RunAsync("node", new[] { script }.Concat(args), workingDirectory, TimeSpan.FromMinutes(3), new Dictionary<string, string?>
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = workingDirectory,
-            };
-            start.ArgumentList.Add(script);
-            foreach (var arg in args) start.ArgumentList.Add(arg);
-            start.Environment["NO_COLOR"] = "1";
-            start.Environment["REDOCLY_TELEMETRY"] = "off";
-            start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExitAsync();
-            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(3))) != exited)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{tool} did not finish within 3 minutes");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
+                ["NO_COLOR"] = "1",
+                ["REDOCLY_TELEMETRY"] = "off",
+                ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
+            });
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -44,25 +43,11 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             }
         }
 
-        private static async Task<(int ExitCode, string Log)> RunPublishTargetAsync(string outputDir)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repo.Root };
-            foreach (var arg in new[] { "msbuild", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-t:PublishCertCentralDescription", "-nologo", "-p:PackageOutputPath=" + outputDir + Path.DirectorySeparatorChar })
+        private static Task<(int ExitCode, string Output)> RunPublishTargetAsync(string outputDir) =>
+            ChildProcess.RunAsync("dotnet", new[]
             {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var exited = process.WaitForExitAsync();
-            if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(5))) != exited)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("the publish target did not finish within 5 minutes");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
-        }
+                "msbuild", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-t:PublishCertCentralDescription", "-nologo",
+                "-p:PackageOutputPath=" + outputDir + Path.DirectorySeparatorChar,
+            });
     }
 }
