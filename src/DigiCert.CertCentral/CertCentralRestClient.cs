@@ -3,13 +3,13 @@ using System.Net.Http;
 using System.Text;
 using DigiCert.CertCentral.Diagnostics;
 using DigiCert.CertCentral.Resilience;
-using DigiCert.CertCentral.Serialization;
-using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral
 {
-    // Customizes the NSwag-generated REST client (CertCentral.g.cs in obj/): request headers,
-    // the response size bound and the serializer settings. Public callers use CertCentralClient.
+    // Customizes the NSwag-generated REST client (CertCentral.g.cs in obj/): request headers and
+    // the response size bound. Responses are parsed by CertCentralJson (see the
+    // ReadObjectResponse template), so the generated serializer settings are not used.
+    // Public callers use CertCentralClient.
     internal partial class CertCentralRestClient
     {
         /// <summary>The header that carries the API key (the description's DevKey scheme).</summary>
@@ -25,8 +25,6 @@ namespace DigiCert.CertCentral
             _apiKey = apiKey;
             _maxResponseBytes = maxResponseBytes;
         }
-
-        static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => CertCentralJson.Configure(settings);
 
         partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
         {
