@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral
@@ -48,18 +49,26 @@ namespace DigiCert.CertCentral
 
         /// <summary>
         /// Limits the client keeps to before sending, so that a burst of calls waits its turn
-        /// instead of drawing 429s. Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes
-        /// (per API key; share one client per key). Empty turns pacing off.
+        /// instead of drawing 429s. Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes.
+        /// Every client of one API key in the process shares them. Empty turns pacing off (unless
+        /// <see cref="RateLimiter"/> is set).
         /// </summary>
         public IList<RequestRateLimit> RateLimits { get; } = new List<RequestRateLimit>(RequestRateLimit.CertCentralDefaults);
+
+        /// <summary>
+        /// A rate limiter to take a permit from before each attempt, instead of the one built from
+        /// <see cref="RateLimits"/>: for example one instance shared by clients in several
+        /// processes' worth of configuration, or a stricter policy. The client holds each permit
+        /// until the attempt's exchange is over and does not dispose the limiter. Optional.
+        /// </summary>
+        public RateLimiter? RateLimiter { get; set; }
 
         /// <summary>The largest response body the client reads; a larger one fails cleanly. Default 32 MiB.</summary>
         public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
         /// <summary>
-        /// The most connections the client's own <see cref="System.Net.Http.HttpClient"/> opens to
-        /// CertCentral at once; further concurrent calls queue for one. Ignored when you pass your
-        /// own HttpClient. Default 32.
+        /// The most connections the client's own transport opens to CertCentral at once; further
+        /// concurrent calls queue for one. Ignored when you pass your own transport. Default 32.
         /// </summary>
         public int MaxConnections { get; set; } = 32;
 
@@ -114,13 +123,18 @@ namespace DigiCert.CertCentral
             {
                 if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{BaseUri}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{Pipeline.Redactor.WithoutUserInfo(BaseUri)}'.", nameof(BaseUri));
+                }
+
+                if (!string.IsNullOrEmpty(BaseUri.UserInfo))
+                {
+                    throw new ArgumentException("The base URL must not contain user-info (a user name or password): HttpClient does not send it, and it would show in logs.", nameof(BaseUri));
                 }
 
                 // The API key must not travel in clear text; plain http is for local test servers only.
                 if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
                 {
-                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{BaseUri}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{Pipeline.Redactor.WithoutUserInfo(BaseUri)}'.", nameof(BaseUri));
                 }
             }
 

@@ -1,88 +1,61 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Text;
-using DigiCert.CertCentral.Serialization;
+using DigiCert.CertCentral.Pipeline;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace DigiCert.CertCentral
 {
     /// <summary>
     /// The one exception the client throws for a failed call: an error status from CertCentral
-    /// (with DigiCert's parsed error codes and messages), a response it could not read, or a
-    /// network fault. Timeouts and cancellation surface as <see cref="OperationCanceledException"/>.
-    /// Its message never contains the API key.
+    /// (with DigiCert's parsed error codes and messages), a response it could not read, a redirect
+    /// it would not follow, or a network fault. Timeouts and cancellation surface as
+    /// <see cref="OperationCanceledException"/>. Nothing in it contains the API key.
     /// </summary>
     public partial class CertCentralException : Exception
     {
         private const int MaxBodyInMessage = 200;
         private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
 
-        /// <summary>Called by the generated client for every unsuccessful response.</summary>
-        internal CertCentralException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
-            : this(statusCode, ParseErrors(response), response, headers, message, innerException)
+        /// <summary>
+        /// Creates an exception as the client would throw it, for example in a fake of
+        /// <see cref="ICertCentralClient"/> that simulates a failure.
+        /// </summary>
+        /// <param name="status">The HTTP status code; 0 when no response arrived.</param>
+        /// <param name="message">What failed.</param>
+        /// <param name="errors">DigiCert's errors from the body; none when null.</param>
+        /// <param name="responseBody">The response body as text, if any.</param>
+        /// <param name="headers">The response headers; none when null.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        /// <param name="attempts">How many attempts the call made.</param>
+        public CertCentralException(int status, string message, IReadOnlyList<ErrorDetail>? errors = null, string? responseBody = null, IReadOnlyDictionary<string, IEnumerable<string>>? headers = null, Exception? innerException = null, int attempts = 1)
+            : this(status, errors ?? Array.Empty<ErrorDetail>(), responseBody, headers ?? NoHeaders, message, innerException, attempts, null)
         {
         }
 
-        /// <summary>A call that got no HTTP response at all (connection refused, reset, DNS...).</summary>
-        internal CertCentralException(string message, Exception innerException)
-            : this(0, Array.Empty<ApiError>(), null, NoHeaders, message, innerException)
-        {
-        }
-
-        /// <summary>A response the client refused to read (too large, say).</summary>
-        internal CertCentralException(string message, int statusCode)
-            : this(statusCode, Array.Empty<ApiError>(), null, NoHeaders, message, null)
-        {
-        }
-
-        private CertCentralException(int status, IReadOnlyList<ApiError> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts = 1)
-            : base(ComposeMessage(status, errors, body, description, innerException, attempts), innerException)
+        private CertCentralException(int status, IReadOnlyList<ErrorDetail> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts, string? note)
+            : base(ComposeMessage(status, errors, body, description, innerException, attempts, note), innerException)
         {
             Status = status;
             Errors = errors;
             ResponseBody = body;
-            Headers = headers ?? NoHeaders;
+            Headers = headers;
             Attempts = attempts;
             _description = description;
+            _note = note;
         }
 
         private readonly string _description;
+        private readonly string? _note;
 
-        /// <summary>How many attempts the call made before giving up (retries included).</summary>
-        public int Attempts { get; }
-
-        /// <summary>
-        /// Whether trying again later may succeed: rate limited (429), unavailable (503), or no
-        /// response at all. The client retries these itself, up to its configured limits.
-        /// </summary>
-        public bool IsTransient => Status == 0 || Status == 429 || Status == 503;
-
-        /// <summary>
-        /// The same failure with <paramref name="secret"/> replaced wherever the server echoed it
-        /// (body, error messages, inner exception): the API key never leaves in an exception.
-        /// </summary>
-        internal CertCentralException Redact(string secret)
-        {
-            if (string.IsNullOrEmpty(secret) || !ToString().Contains(secret)) return this;
-
-            string? Clean(string? text) => text?.Replace(secret, "[redacted]");
-            var errors = Errors.Select(e => new ApiError { Code = Clean(e.Code)!, Message = Clean(e.Message)! }).ToList();
-            var inner = InnerException != null && InnerException.ToString().Contains(secret)
-                ? new InvalidOperationException(Clean(InnerException.Message))
-                : InnerException;
-            return new CertCentralException(Status, errors, Clean(ResponseBody), Headers, Clean(_description)!, inner, Attempts);
-        }
-
-        /// <summary>The same failure, saying how many attempts were made.</summary>
-        internal CertCentralException AfterAttempts(int attempts) =>
-            attempts <= 1 ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, attempts);
-
-        /// <summary>The HTTP status code, or 0 when no response was received.</summary>
+        /// <summary>The HTTP status code, or 0 when no (complete) response was received.</summary>
         public int Status { get; }
 
         /// <summary>DigiCert's errors from the response body; empty when it had none or was not JSON.</summary>
-        public IReadOnlyList<ApiError> Errors { get; }
+        public IReadOnlyList<ErrorDetail> Errors { get; }
 
         /// <summary>The first error's code, such as <c>not_found|order</c>, if any.</summary>
         public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
@@ -93,24 +66,104 @@ namespace DigiCert.CertCentral
         /// <summary>The response headers (never the request's, which carry the API key).</summary>
         public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
+        /// <summary>How many attempts the call made before giving up (retries included).</summary>
+        public int Attempts { get; }
+
+        /// <summary>
+        /// Whether trying again later may succeed: rate limited (429), unavailable (503), or no
+        /// response at all. The client retries these itself, up to its configured limits.
+        /// </summary>
+        public bool IsTransient => Status == 0 || Status == 429 || Status == 503;
+
         /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
         public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
 
-        private static IReadOnlyList<ApiError> ParseErrors(string? body)
+        /// <summary>An error status: the body's errors parsed, everything cleaned of the key.</summary>
+        internal static CertCentralException FromResponse(HttpResponseMessage response, string description)
         {
-            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ApiError>();
+            var body = response.Content as BufferedContent;
+            var text = body?.ReadText();
+            var redactor = body?.Redactor;
+            var call = CertCentralCall.Of(response.RequestMessage);
+            string? note = null;
+            if (call?.RetryAfterTooLong is TimeSpan wait)
+            {
+                note = wait == TimeSpan.MaxValue
+                    ? "The server's Retry-After is longer than the client waits (MaxRetryDelay), so it did not retry."
+                    : $"The server's Retry-After of {wait.TotalSeconds:0} s is longer than the client waits (MaxRetryDelay), so it did not retry.";
+            }
+
+            return new CertCentralException((int)response.StatusCode, ParseErrors(text, redactor), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), description, null, call?.Attempts ?? 1, note);
+        }
+
+        /// <summary>A success status whose body could not be read: status, reason and path, and a bounded excerpt.</summary>
+        internal static CertCentralException Unreadable(HttpResponseMessage response, string description, Exception cause)
+        {
+            var body = response.Content as BufferedContent;
+            var text = body?.ReadText();
+            var reason = body?.Redactor.Scrub(cause.Message) ?? cause.Message;
+            var excerpt = string.IsNullOrEmpty(text) ? "(empty)" : "\"" + Excerpt(text!) + "\"";
+            var call = CertCentralCall.Of(response.RequestMessage);
+            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), $"{description}: {reason} The body begins {excerpt}", null, call?.Attempts ?? 1, null);
+        }
+
+        /// <summary>No (complete) response: a network fault, a body cut short, a refused permit.</summary>
+        internal static CertCentralException NoResponse(string description, Exception? cause, Redactor? redactor)
+        {
+            var inner = cause != null && redactor != null && redactor.Contains(cause.ToString()) ? new HttpRequestException(redactor.Scrub(cause.Message)) : cause;
+            return new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, inner, 1, null);
+        }
+
+        /// <summary>A response the client refused to read: larger than MaxResponseBytes.</summary>
+        internal static CertCentralException TooLarge(int status, long maxBytes) =>
+            new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, $"the response body is larger than the {maxBytes:N0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", null, 1, null);
+
+        /// <summary>A redirect the client would not follow.</summary>
+        internal static CertCentralException Redirected(int status, string description) =>
+            new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, description, null, 1, null);
+
+        /// <summary>The same failure, saying how many attempts were made.</summary>
+        internal CertCentralException AfterAttempts(int attempts) =>
+            attempts <= Attempts ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, attempts, _note);
+
+        /// <summary>DigiCert's <c>{"errors":[{"code","message"}]}</c>, read leniently: an error missing a field is kept.</summary>
+        internal static IReadOnlyList<ErrorDetail> ParseErrors(string? body, Redactor? redactor)
+        {
+            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ErrorDetail>();
             try
             {
-                var parsed = CertCentralJson.Deserialize<ErrorResponse>(body);
-                return parsed.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ApiError>)Array.Empty<ApiError>();
+                using var reader = new JsonTextReader(new System.IO.StringReader(body)) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
+                if (!(JToken.ReadFrom(reader) is JObject root) || !(root["errors"] is JArray array)) return Array.Empty<ErrorDetail>();
+                var errors = new List<ErrorDetail>();
+                foreach (var item in array.OfType<JObject>())
+                {
+                    var clean = redactor is null ? item : (JObject)redactor.Scrub(item);
+                    var error = new ErrorDetail { Code = Text(clean["code"]), Message = Text(clean["message"]) };
+                    foreach (var property in clean.Properties())
+                    {
+                        if (property.Name != "code" && property.Name != "message") error.AdditionalProperties[property.Name] = property.Value;
+                    }
+
+                    errors.Add(error);
+                }
+
+                return errors;
             }
             catch (JsonException)
             {
-                return Array.Empty<ApiError>();
+                return Array.Empty<ErrorDetail>();
             }
+
+            static string Text(JToken? token) => token is null || token.Type == JTokenType.Null ? null! : token.Type == JTokenType.String ? (string)token! : token.ToString(Formatting.None);
         }
 
-        private static string ComposeMessage(int status, IReadOnlyList<ApiError> errors, string? body, string description, Exception? inner, int attempts)
+        private static string Excerpt(string body)
+        {
+            var flat = string.Join(" ", body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            return flat.Length > MaxBodyInMessage ? flat.Substring(0, MaxBodyInMessage) + "..." : flat;
+        }
+
+        private static string ComposeMessage(int status, IReadOnlyList<ErrorDetail> errors, string? body, string description, Exception? inner, int attempts, string? note)
         {
             var text = new StringBuilder();
             text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
@@ -122,17 +175,11 @@ namespace DigiCert.CertCentral
 
             if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body))
             {
-                var flat = string.Join(" ", body!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                text.Append(" The body is not DigiCert's error JSON: \"")
-                    .Append(flat.Length > MaxBodyInMessage ? flat.Substring(0, MaxBodyInMessage) + "..." : flat)
-                    .Append('"');
+                text.Append(" The body is not DigiCert's error JSON: \"").Append(Excerpt(body!)).Append('"');
             }
 
-            if (inner != null)
-            {
-                text.Append(' ').Append(inner.Message);
-            }
-
+            if (inner != null) text.Append(' ').Append(inner.Message);
+            if (note != null) text.Append(' ').Append(note);
             if (attempts > 1)
             {
                 text.Append(" Gave up after ").Append(attempts).Append(" attempts");

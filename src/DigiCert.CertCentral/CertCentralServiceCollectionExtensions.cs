@@ -1,32 +1,77 @@
 using System;
+using System.Linq;
 using DigiCert.CertCentral;
+using DigiCert.CertCentral.Pipeline;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
-    /// <summary>Registers the CertCentral client with dependency injection.</summary>
+    /// <summary>Registers CertCentral clients with dependency injection.</summary>
     public static class CertCentralServiceCollectionExtensions
     {
         /// <summary>
-        /// Registers <see cref="ICertCentralClient"/> as a typed client of <c>IHttpClientFactory</c>,
-        /// configured by <paramref name="configure"/>, logging through the container's
-        /// <see cref="ILoggerFactory"/> unless the options name another. Every client of one API key
-        /// shares one client-side rate limiter. The returned builder adds handlers or policies.
+        /// Registers the default CertCentral client: <see cref="ICertCentralClient"/>, a singleton.
+        /// Same as <see cref="AddCertCentralClient(IServiceCollection, string, Action{CertCentralClientOptions})"/>
+        /// with the default name (<see cref="Microsoft.Extensions.Options.Options.DefaultName"/>).
         /// </summary>
         /// <param name="services">The service collection.</param>
         /// <param name="configure">Sets the API key and region or base URL.</param>
-        /// <returns>The HTTP client builder of the typed client.</returns>
-        public static IHttpClientBuilder AddCertCentralClient(this IServiceCollection services, Action<CertCentralClientOptions> configure)
+        /// <returns>The builder of the client's transport (see the named overload).</returns>
+        /// <exception cref="InvalidOperationException">A default CertCentral client is already registered.</exception>
+        public static IHttpClientBuilder AddCertCentralClient(this IServiceCollection services, Action<CertCentralClientOptions> configure) =>
+            AddCertCentralClient(services, Options.Options.DefaultName, configure);
+
+        /// <summary>
+        /// Registers a named CertCentral client (one per account or region), created once and shared:
+        /// get it from <see cref="ICertCentralClientFactory.GetClient(string)"/> (the default name
+        /// also registers <see cref="ICertCentralClient"/>). Its options are validated when the host
+        /// starts; it logs through the container's <see cref="ILoggerFactory"/> unless the options
+        /// name another. Every client of one API key shares one client-side rate limiter.
+        /// </summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="name">The client's name.</param>
+        /// <param name="configure">Sets the API key and region or base URL.</param>
+        /// <returns>
+        /// The <c>IHttpClientFactory</c> builder of the client's transport, to add handlers (they run
+        /// inside the client's pipeline, after the API key is added) or a primary handler (its
+        /// automatic redirects are turned off). Its request logging never shows header values.
+        /// </returns>
+        /// <exception cref="InvalidOperationException">A CertCentral client of this name is already registered.</exception>
+        public static IHttpClientBuilder AddCertCentralClient(this IServiceCollection services, string name, Action<CertCentralClientOptions> configure)
         {
             if (services is null) throw new ArgumentNullException(nameof(services));
+            if (name is null) throw new ArgumentNullException(nameof(name));
             if (configure is null) throw new ArgumentNullException(nameof(configure));
+            if (services.Any(d => d.ServiceType == typeof(CertCentralClientRegistration) && ((CertCentralClientRegistration?)d.ImplementationInstance)?.Name == name))
+            {
+                throw new InvalidOperationException(
+                    $"A CertCentral client named '{name}' is already registered; a second registration would silently replace its options. Give each client its own name.");
+            }
 
-            services.AddOptions<CertCentralClientOptions>()
+            services.AddSingleton(new CertCentralClientRegistration(name));
+            services.AddOptions<CertCentralClientOptions>(name)
                 .Configure(configure)
-                .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>());
-            return services.AddHttpClient<ICertCentralClient, CertCentralClient>((httpClient, provider) =>
-                new CertCentralClient(httpClient, provider.GetRequiredService<IOptions<CertCentralClientOptions>>().Value));
+                .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>())
+                .Validate(
+                    options =>
+                    {
+                        options.Validate();
+                        return true;
+                    },
+                    $"The options of the CertCentral client '{name}' are invalid.")
+                .ValidateOnStart();
+            services.TryAddSingleton<ICertCentralClientFactory, CertCentralClientFactory>();
+            if (name == Options.Options.DefaultName)
+            {
+                services.TryAddSingleton<ICertCentralClient>(provider => provider.GetRequiredService<ICertCentralClientFactory>().GetClient(name));
+            }
+
+            return services.AddHttpClient(CertCentralClientFactory.TransportName(name))
+                .ConfigurePrimaryHttpMessageHandler(provider => CertCentralPipeline.CreateTransport(provider.GetRequiredService<IOptionsMonitor<CertCentralClientOptions>>().Get(name).MaxConnections))
+                .RedactLoggedHeaders(_ => true);
         }
     }
 }

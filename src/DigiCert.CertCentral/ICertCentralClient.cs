@@ -5,7 +5,10 @@ namespace DigiCert.CertCentral
 {
     /// <summary>
     /// The CertCentral Services API v2 operations this package covers. Implemented by
-    /// <see cref="CertCentralClient"/>; mock it in your own tests.
+    /// <see cref="CertCentralClient"/>; fake it in your own tests (<see cref="CertCentralException"/> and
+    /// <see cref="CertCentralResponse{T}"/> are constructible).
+    /// Each operation comes twice: the model alone, and <c>...WithResponseAsync</c> with the HTTP
+    /// status and response headers.
     /// </summary>
     public interface ICertCentralClient
     {
@@ -15,20 +18,29 @@ namespace DigiCert.CertCentral
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="orderId"/> is not positive.</exception>
         /// <exception cref="CertCentralException">CertCentral answered with an error, or could not be read or reached.</exception>
-        Task<DuplicateCertificateList> ListDuplicateCertificatesAsync(int orderId, bool showArchived = false, CancellationToken cancellationToken = default);
+        Task<DuplicateCertificateList> ListDuplicateCertificatesAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default);
+
+        /// <inheritdoc cref="ListDuplicateCertificatesAsync"/>
+        Task<CertCentralResponse<DuplicateCertificateList>> ListDuplicateCertificatesWithResponseAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default);
 
         /// <summary>Gets an API key's or ACME URL's details (<c>GET /key/{key_id}</c>); never the key itself.</summary>
         /// <param name="keyId">The key ID; positive.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="keyId"/> is not positive.</exception>
         /// <exception cref="CertCentralException">CertCentral answered with an error, or could not be read or reached.</exception>
-        Task<KeyInfo> GetKeyInfoAsync(int keyId, CancellationToken cancellationToken = default);
+        Task<KeyInfo> GetKeyInfoAsync(long keyId, CancellationToken cancellationToken = default);
+
+        /// <inheritdoc cref="GetKeyInfoAsync"/>
+        Task<CertCentralResponse<KeyInfo>> GetKeyInfoWithResponseAsync(long keyId, CancellationToken cancellationToken = default);
 
         /// <summary>Gets an organization's validations (<c>GET /organization/{organization_id}/validation</c>).</summary>
         /// <param name="organizationId">The organization ID; positive.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="organizationId"/> is not positive.</exception>
         /// <exception cref="CertCentralException">CertCentral answered with an error, or could not be read or reached.</exception>
-        Task<OrganizationValidationList> GetOrganizationValidationsAsync(int organizationId, CancellationToken cancellationToken = default);
+        Task<OrganizationValidationList> GetOrganizationValidationsAsync(long organizationId, CancellationToken cancellationToken = default);
+
+        /// <inheritdoc cref="GetOrganizationValidationsAsync"/>
+        Task<CertCentralResponse<OrganizationValidationList>> GetOrganizationValidationsWithResponseAsync(long organizationId, CancellationToken cancellationToken = default);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Net.Http;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 
@@ -18,16 +19,17 @@ namespace DigiCert.CertCentral.Diagnostics
         public static readonly ActivitySource ActivitySource = new ActivitySource(CertCentralClient.ActivitySourceName, Version);
 
         // Response headers worth logging; any other header is logged by name only. Request headers
-        // (which carry the API key) are never logged.
+        // (which carry the API key) are never logged; values are cleaned of the key before this.
         private static readonly HashSet<string> LoggedHeaderValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "Content-Type", "Content-Length", "Date", "Retry-After", "X-Request-Id", "X-Correlation-Id",
         };
 
-        public static string DescribeHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>>? headers) =>
-            headers is null
-                ? string.Empty
-                : string.Join("; ", headers.Select(h => LoggedHeaderValues.Contains(h.Key) ? $"{h.Key}: {string.Join(", ", h.Value)}" : $"{h.Key}: [redacted]"));
+        public static string DescribeHeaders(HttpResponseMessage response)
+        {
+            var headers = response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers);
+            return string.Join("; ", headers.Select(h => LoggedHeaderValues.Contains(h.Key) ? $"{h.Key}: {string.Join(", ", h.Value)}" : $"{h.Key}: [redacted]"));
+        }
 
         public static readonly Action<ILogger, string, string, int, Exception?> RequestStarting = LoggerMessage.Define<string, string, int>(
             LogLevel.Debug, new EventId(1, nameof(RequestStarting)), "CertCentral {OperationId}: GET {Url}, attempt {Attempt}");

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using Microsoft.Extensions.Options;
+
+namespace DigiCert.CertCentral
+{
+    /// <summary>Marks a registered client name, so that a second registration of it is refused.</summary>
+    internal sealed class CertCentralClientRegistration
+    {
+        public CertCentralClientRegistration(string name) => Name = name;
+
+        public string Name { get; }
+    }
+
+    /// <summary>
+    /// Creates each named client once, over the transport that <c>IHttpClientFactory</c> builds for
+    /// it, and disposes them with the container. A client lives as long as the container: its
+    /// transport recycles connections itself (<c>PooledConnectionLifetime</c>).
+    /// </summary>
+    internal sealed class CertCentralClientFactory : ICertCentralClientFactory, IDisposable
+    {
+        private readonly IOptionsMonitor<CertCentralClientOptions> _options;
+        private readonly IHttpMessageHandlerFactory _transports;
+        private readonly HashSet<string> _names;
+        private readonly ConcurrentDictionary<string, Lazy<CertCentralClient>> _clients = new ConcurrentDictionary<string, Lazy<CertCentralClient>>(StringComparer.Ordinal);
+
+        public CertCentralClientFactory(IOptionsMonitor<CertCentralClientOptions> options, IHttpMessageHandlerFactory transports, IEnumerable<CertCentralClientRegistration> registrations)
+        {
+            _options = options;
+            _transports = transports;
+            _names = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
+        }
+
+        public static string TransportName(string name) => "DigiCert.CertCentral:" + name;
+
+        public ICertCentralClient GetClient(string name)
+        {
+            if (name is null) throw new ArgumentNullException(nameof(name));
+            if (!_names.Contains(name))
+            {
+                throw new InvalidOperationException($"No CertCentral client named '{name}' is registered (registered: {string.Join(", ", _names.Select(n => n.Length == 0 ? "(default)" : n))}).");
+            }
+
+            return _clients.GetOrAdd(name, key => new Lazy<CertCentralClient>(() => Create(key))).Value;
+        }
+
+        public void Dispose()
+        {
+            foreach (var client in _clients.Values.Where(c => c.IsValueCreated)) client.Value.Dispose();
+        }
+
+        private CertCentralClient Create(string name)
+        {
+            var options = _options.Get(name);
+            HttpMessageHandler transport = _transports.CreateHandler(TransportName(name));
+            return new CertCentralClient(transport, options);
+        }
+    }
+}

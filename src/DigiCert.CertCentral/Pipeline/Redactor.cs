@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using Newtonsoft.Json.Linq;
+
+namespace DigiCert.CertCentral.Pipeline
+{
+    /// <summary>
+    /// Removes the API key from whatever the client shows (exceptions, headers, logs, spans), in
+    /// case a server echoes it, and the user-info (a password) from URLs.
+    /// </summary>
+    internal sealed class Redactor
+    {
+        public const string Replacement = "[redacted]";
+        private readonly string _secret;
+
+        public Redactor(string secret) => _secret = secret;
+
+        public bool Contains(string? text) => text != null && text.Contains(_secret);
+
+        public string Scrub(string text) => Contains(text) ? text.Replace(_secret, Replacement) : text;
+
+        public string? ScrubOrNull(string? text) => text is null ? null : Scrub(text);
+
+        /// <summary>Scrubs every string and property name in a JSON tree, in place where it can.</summary>
+        public JToken Scrub(JToken token)
+        {
+            switch (token)
+            {
+                case JValue value when value.Type == JTokenType.String && Contains((string?)value.Value):
+                    return new JValue(Scrub((string)value.Value!));
+                case JArray array:
+                    for (var i = 0; i < array.Count; i++) array[i] = Scrub(array[i]);
+                    return array;
+                case JObject obj:
+                    var result = new JObject();
+                    foreach (var property in obj.Properties()) result[Scrub(property.Name)] = Scrub(property.Value);
+                    return result;
+                default:
+                    return token;
+            }
+        }
+
+        /// <summary>Replaces, in place, any response header value that carries the key.</summary>
+        public void Scrub(HttpResponseMessage response)
+        {
+            Scrub(response.Headers);
+            if (response.Content != null) Scrub(response.Content.Headers);
+        }
+
+        private void Scrub(HttpHeaders headers)
+        {
+            List<KeyValuePair<string, IEnumerable<string>>>? dirty = null;
+            foreach (var header in headers)
+            {
+                if (Contains(header.Key) || header.Value.Any(Contains)) (dirty ??= new List<KeyValuePair<string, IEnumerable<string>>>()).Add(header);
+            }
+
+            if (dirty is null) return;
+            foreach (var header in dirty)
+            {
+                headers.Remove(header.Key);
+                headers.TryAddWithoutValidation(Scrub(header.Key), header.Value.Select(Scrub).ToList());
+            }
+        }
+
+        /// <summary>A URL fit to show: without user-info (a password) and without the key.</summary>
+        public string Url(Uri? uri) => Scrub(WithoutUserInfo(uri));
+
+        public static string WithoutUserInfo(Uri? uri)
+        {
+            if (uri is null) return string.Empty;
+            if (!uri.IsAbsoluteUri || string.IsNullOrEmpty(uri.UserInfo)) return uri.IsAbsoluteUri ? uri.AbsoluteUri : uri.OriginalString;
+            return new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+        }
+    }
+}

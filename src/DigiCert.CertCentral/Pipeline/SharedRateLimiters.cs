@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+
+namespace DigiCert.CertCentral.Pipeline
+{
+    /// <summary>
+    /// CertCentral counts requests per API key, so every client of one key in the process shares
+    /// one limiter. Each client holds a reference for its lifetime; the last one to be disposed
+    /// releases the limiter, so keys no longer in use keep nothing alive.
+    /// </summary>
+    internal static class SharedRateLimiters
+    {
+        private static readonly Dictionary<string, Entry> ByKey = new Dictionary<string, Entry>(StringComparer.Ordinal);
+
+        /// <summary>The number of keys with a live limiter (for tests).</summary>
+        public static int Count
+        {
+            get
+            {
+                lock (ByKey) return ByKey.Count;
+            }
+        }
+
+        public static Reference Acquire(string apiKey, IReadOnlyCollection<RequestRateLimit> limits)
+        {
+            var id = Id(apiKey, limits);
+            lock (ByKey)
+            {
+                if (!ByKey.TryGetValue(id, out var entry))
+                {
+                    entry = new Entry(new CertCentralRateLimiter(limits));
+                    ByKey.Add(id, entry);
+                }
+
+                entry.References++;
+                return new Reference(id, entry.Limiter);
+            }
+        }
+
+        private static void Release(string id)
+        {
+            lock (ByKey)
+            {
+                if (!ByKey.TryGetValue(id, out var entry) || --entry.References > 0) return;
+                ByKey.Remove(id);
+                entry.Limiter.Dispose();
+            }
+        }
+
+        // Keyed by a hash, so the key itself is not kept in another place.
+        private static string Id(string apiKey, IEnumerable<RequestRateLimit> limits)
+        {
+            using var sha = SHA256.Create();
+            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(apiKey))) + "|" + string.Join(",", limits.Select(l => $"{l.Permits}/{l.Window.Ticks}"));
+        }
+
+        private sealed class Entry
+        {
+            public Entry(RateLimiter limiter) => Limiter = limiter;
+
+            public RateLimiter Limiter { get; }
+
+            public int References { get; set; }
+        }
+
+        /// <summary>One client's hold on a shared limiter; disposing it lets the limiter go when no client holds it.</summary>
+        public sealed class Reference : IDisposable
+        {
+            private string? _id;
+
+            public Reference(string id, RateLimiter limiter)
+            {
+                _id = id;
+                Limiter = limiter;
+            }
+
+            public RateLimiter Limiter { get; }
+
+            public void Dispose()
+            {
+                var id = System.Threading.Interlocked.Exchange(ref _id, null);
+                if (id != null) Release(id);
+            }
+        }
+    }
+}
