@@ -15,6 +15,28 @@ namespace DigiCert.CertCentral
         public string Name { get; }
     }
 
+    /// <summary>Validates a named client's options with the same checks as the client's constructor.</summary>
+    internal sealed class CertCentralClientOptionsValidator : IValidateOptions<CertCentralClientOptions>
+    {
+        private readonly string _name;
+
+        public CertCentralClientOptionsValidator(string name) => _name = name;
+
+        public ValidateOptionsResult Validate(string? name, CertCentralClientOptions options)
+        {
+            if (!string.Equals(name, _name, StringComparison.Ordinal)) return ValidateOptionsResult.Skip;
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException e)
+            {
+                return ValidateOptionsResult.Fail($"CertCentral client '{_name}': {e.Message}");
+            }
+        }
+    }
+
     /// <summary>
     /// Creates each named client once, over the transport that <c>IHttpClientFactory</c> builds for
     /// it, and disposes them with the container. A client lives as long as the container: its

@@ -55,14 +55,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddOptions<CertCentralClientOptions>(name)
                 .Configure(configure)
                 .PostConfigure<IServiceProvider>((options, provider) => options.LoggerFactory ??= provider.GetService<ILoggerFactory>())
-                .Validate(
-                    options =>
-                    {
-                        options.Validate();
-                        return true;
-                    },
-                    $"The options of the CertCentral client '{name}' are invalid.")
                 .ValidateOnStart();
+            services.AddSingleton<IValidateOptions<CertCentralClientOptions>>(new CertCentralClientOptionsValidator(name));
             services.TryAddSingleton<ICertCentralClientFactory, CertCentralClientFactory>();
             if (name == Options.Options.DefaultName)
             {

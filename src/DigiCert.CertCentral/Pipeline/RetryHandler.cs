@@ -52,7 +52,8 @@ namespace DigiCert.CertCentral.Pipeline
                         return response;
                     }
 
-                    reason = $"HTTP {status}";
+                    var errors = response.Content is BufferedContent body ? CertCentralException.ParseErrors(body.ReadText(), body.Redactor) : null;
+                    reason = errors?.Count > 0 ? $"HTTP {status} {errors[0].Code}" : $"HTTP {status}";
                     response.Dispose();
                 }
                 catch (CertCentralException e) when (e.Status == 0 && !cancellationToken.IsCancellationRequested)

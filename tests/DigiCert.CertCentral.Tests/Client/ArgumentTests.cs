@@ -14,7 +14,7 @@ namespace DigiCert.CertCentral.Tests.Client
         [InlineData("   ")]
         public void A_missing_api_key_is_refused(string? key)
         {
-            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClient(), new CertCentralClientOptions { ApiKey = key }));
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = key }));
 
             Assert.Contains("API key is required", error.Message);
         }
@@ -26,7 +26,7 @@ namespace DigiCert.CertCentral.Tests.Client
         [InlineData("ABCÄDEF")]
         public void An_api_key_that_would_break_the_header_is_refused_without_echoing_it(string key)
         {
-            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClient(), new CertCentralClientOptions { ApiKey = key }));
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = key }));
 
             Assert.DoesNotContain(key, error.ToString());
         }
@@ -36,7 +36,7 @@ namespace DigiCert.CertCentral.Tests.Client
         [InlineData("ftp://127.0.0.1/services/v2")]
         public void A_base_url_without_https_is_refused_unless_loopback(string url)
         {
-            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClient(), new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri(url) }));
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri(url) }));
 
             Assert.Contains("https", error.Message);
         }
@@ -46,7 +46,7 @@ namespace DigiCert.CertCentral.Tests.Client
         {
             Assert.Throws<ArgumentNullException>(() => new CertCentralClient(null!));
             Assert.Throws<ArgumentNullException>(() => new CertCentralClient(null!, new CertCentralClientOptions { ApiKey = "K" }));
-            Assert.Throws<ArgumentNullException>(() => new CertCentralClient(new HttpClient(), null!));
+            Assert.Throws<ArgumentNullException>(() => new CertCentralClient(new HttpClientHandler(), null!));
         }
 
         [Theory]

@@ -14,7 +14,7 @@ namespace DigiCert.CertCentral.Tests.Client
             var options = new CertCentralClientOptions { ApiKey = ApiKey, MaxRetries = 0 };
             options.RateLimits.Clear();
             configure?.Invoke(options);
-            return new CertCentralClient(new HttpClient(handler), options);
+            return new CertCentralClient(handler, options);
         }
     }
 }

@@ -109,7 +109,7 @@ namespace DigiCert.CertCentral.Tests.Resilience
                 AttemptTimeout = TimeSpan.FromSeconds(30),
             };
             options.RateLimits.Clear();
-            using var client = new CertCentralClient(new HttpClient(new Client.RecordingHandler(_ => Respond(scenario))), options);
+            using var client = new CertCentralClient(new Client.RecordingHandler(_ => Respond(scenario)), options);
             try
             {
                 object model = scenario.Operation switch

@@ -27,7 +27,7 @@ namespace DigiCert.CertCentral.Tests.Spec
 
             var scheme = Assert.Single(spec.Components.SecuritySchemes).Value;
             Assert.Equal(OpenApiSecurityApiKeyLocation.Header, scheme.In);
-            Assert.Equal(CertCentralRestClient.ApiKeyHeader, scheme.Name);
+            Assert.Equal(DigiCert.CertCentral.Pipeline.ApiKeyHandler.HeaderName, scheme.Name);
         }
 
         [Fact]

@@ -1,0 +1,125 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.Resilience;
+using Microsoft.AspNetCore.Http;
+
+namespace DigiCert.CertCentral.Tests.Pipeline
+{
+    /// <summary>
+    /// Every deadline bounds every byte: a server that stalls before the headers, or in the middle
+    /// of a success or an error body (chunked or with a Content-Length), is cut off by the attempt
+    /// timeout, the overall timeout and the caller's token, within about 200 ms of the deadline.
+    /// Timing assertions, so these run alone.
+    /// </summary>
+    [Collection(TimingCollection.Name)]
+    public class DeadlineTests
+    {
+        private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(800);
+        private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(400); // the promise is ~200 ms; CI machines are noisy
+
+        public static TheoryData<string, string> Cases()
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var stall in new[] { "before headers", "200 chunked", "200 with length", "503 chunked", "404 with length" })
+            {
+                foreach (var deadline in new[] { "attempt timeout", "overall timeout", "cancellation token" }) data.Add(stall, deadline);
+            }
+
+            return data;
+        }
+
+        // The first call in a process pays for JIT compilation; it is not what the deadlines are about.
+        private static readonly Lazy<Task> WarmUp = new Lazy<Task>(async () =>
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{}"));
+            var options = new CertCentralClientOptions { ApiKey = "WARMUP", BaseUri = server.BaseUri, MaxRetries = 0 };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(options);
+            using var cancellation = new CancellationTokenSource();
+            await Record.ExceptionAsync(() => client.GetKeyInfoAsync(1, cancellation.Token));
+            cancellation.Cancel();
+            await Record.ExceptionAsync(() => client.GetKeyInfoAsync(1, cancellation.Token));
+        });
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task A_stalled_exchange_ends_at_its_deadline(string stall, string deadline)
+        {
+            await WarmUp.Value;
+            await using var server = await LoopbackServer.StartAsync((c, _) => Stall(c, stall));
+            var options = new CertCentralClientOptions
+            {
+                ApiKey = "DEADLINEKEY" + Guid.NewGuid().ToString("N"),
+                BaseUri = server.BaseUri,
+                MaxRetries = 0,
+                AttemptTimeout = deadline == "attempt timeout" ? Deadline : TimeSpan.FromSeconds(60),
+                OverallTimeout = deadline == "overall timeout" ? Deadline : TimeSpan.FromSeconds(120),
+            };
+            if (deadline == "overall timeout") options.AttemptTimeout = Deadline; // OverallTimeout must be at least AttemptTimeout
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(options);
+            using var cancellation = new CancellationTokenSource();
+            if (deadline == "cancellation token") cancellation.CancelAfter(Deadline);
+
+            var clock = Stopwatch.StartNew();
+            var error = await Record.ExceptionAsync(() => client.GetKeyInfoAsync(184, cancellation.Token));
+            clock.Stop();
+
+            var canceled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+            if (deadline == "cancellation token") Assert.IsNotType<TimeoutException>(canceled.InnerException);
+            else Assert.IsType<TimeoutException>(canceled.InnerException);
+            Assert.InRange(clock.Elapsed, Deadline - TimeSpan.FromMilliseconds(50), Deadline + Slack);
+        }
+
+        [Fact]
+        public async Task Retries_of_timed_out_attempts_stop_at_the_overall_timeout()
+        {
+            await WarmUp.Value;
+            await using var server = await LoopbackServer.StartAsync((c, _) => Stall(c, "503 chunked"));
+            var options = new CertCentralClientOptions
+            {
+                ApiKey = "DEADLINEKEY" + Guid.NewGuid().ToString("N"),
+                BaseUri = server.BaseUri,
+                MaxRetries = 10,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+                AttemptTimeout = TimeSpan.FromMilliseconds(300),
+                OverallTimeout = TimeSpan.FromMilliseconds(1000),
+            };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(options);
+
+            var clock = Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.Contains("overall", error.Message);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromMilliseconds(1000) + Slack);
+            Assert.InRange(server.Requests, 2, 4);
+        }
+
+        private static async Task Stall(HttpContext context, string stall)
+        {
+            if (stall == "before headers")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { });
+                return;
+            }
+
+            context.Response.StatusCode = stall.StartsWith("503", StringComparison.Ordinal) ? 503 : stall.StartsWith("404", StringComparison.Ordinal) ? 404 : 200;
+            context.Response.ContentType = "application/json";
+            if (stall.EndsWith("with length", StringComparison.Ordinal)) context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("{\"errors\":[{\"code\":\"slow", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { });
+        }
+    }
+
+    /// <summary>Tests that assert on elapsed time run alone, not beside load tests.</summary>
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class TimingCollection
+    {
+        public const string Name = "Timing (runs alone)";
+    }
+}

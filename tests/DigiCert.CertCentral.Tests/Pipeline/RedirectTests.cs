@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.Resilience;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiCert.CertCentral.Tests.Pipeline
+{
+    /// <summary>
+    /// A redirect never carries the key off its origin, however the client is built: a server that
+    /// redirects to a second listener (another origin) over real HTTP, for every redirect status.
+    /// </summary>
+    public class RedirectTests
+    {
+        private const string Key = "REDIRECTKEY0000000000000000000000";
+
+        public static TheoryData<int, string> StatusesAndConstructions()
+        {
+            var data = new TheoryData<int, string>();
+            foreach (var status in new[] { 301, 302, 303, 307, 308 })
+            {
+                foreach (var construction in new[] { "own transport", "dependency injection", "caller's HttpClientHandler", "caller's SocketsHttpHandler" }) data.Add(status, construction);
+            }
+
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(StatusesAndConstructions))]
+        public async Task A_redirect_to_another_origin_is_refused_and_the_other_origin_never_sees_the_key(int status, string construction)
+        {
+            var elsewhere = new ConcurrentQueue<string>();
+            await using var other = await LoopbackServer.StartAsync((c, _) =>
+            {
+                elsewhere.Enqueue(c.Request.Headers["X-DC-DEVKEY"].ToString());
+                return LoopbackServer.Json(c, 200, Repo.Recording("getKeyInfo.apiKey.json"));
+            });
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+            {
+                c.Response.StatusCode = status;
+                c.Response.Headers.Location = new Uri(other.BaseUri, "key/184").AbsoluteUri;
+                return Task.CompletedTask;
+            });
+            using var client = Build(construction, server.BaseUri);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(status, error.Status);
+            Assert.Contains(other.BaseUri.GetLeftPart(UriPartial.Authority), error.Message); // says where it pointed
+            Assert.Empty(elsewhere);
+            Assert.Equal(1, server.Requests);
+        }
+
+        [Theory]
+        [InlineData(301)]
+        [InlineData(307)]
+        public async Task A_redirect_within_the_origin_is_followed_with_the_key(int status)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                if (c.Request.Path.StartsWithSegments("/services/v2/key/184"))
+                {
+                    c.Response.StatusCode = status;
+                    c.Response.Headers.Location = "/services/v2/key/185";
+                    return Task.CompletedTask;
+                }
+
+                return LoopbackServer.Json(c, 200, Repo.Recording("getKeyInfo.apiKey.json"));
+            });
+            using var client = Build("own transport", server.BaseUri);
+
+            var key = await client.GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(2, server.Requests);
+            Assert.All(server.RequestHeaders, h => Assert.Equal(Key, h["X-DC-DEVKEY"]));
+        }
+
+        [Fact]
+        public async Task Endless_redirects_within_the_origin_end_in_a_typed_error()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                c.Response.StatusCode = 302;
+                c.Response.Headers.Location = "/services/v2/key/" + n;
+                return Task.CompletedTask;
+            });
+            using var client = Build("own transport", server.BaseUri);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Contains("more than 5 times", error.Message);
+            Assert.Equal(6, server.Requests);
+        }
+
+        [Fact]
+        public void A_caller_transport_that_already_follows_redirects_and_cannot_change_is_refused()
+        {
+            using var started = new HttpClientHandler();
+            using (var http = new HttpClient(started, disposeHandler: false))
+            {
+                try
+                {
+                    http.GetAsync("http://127.0.0.1:1/").GetAwaiter().GetResult();
+                }
+                catch (HttpRequestException)
+                {
+                    // Nothing listens there: the point is that the handler has started.
+                }
+            }
+
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(started, Options(new Uri("https://www.digicert.com/services/v2"))));
+            Assert.Contains("redirect", error.Message);
+        }
+
+        private static CertCentralClientOptions Options(Uri baseUri)
+        {
+            var options = new CertCentralClientOptions { ApiKey = Key, BaseUri = baseUri, MaxRetries = 0 };
+            options.RateLimits.Clear();
+            return options;
+        }
+
+        private static DisposableClient Build(string construction, Uri baseUri)
+        {
+            switch (construction)
+            {
+                case "own transport":
+                    return new DisposableClient(new CertCentralClient(Options(baseUri)));
+                case "caller's HttpClientHandler":
+                    return new DisposableClient(new CertCentralClient(new HttpClientHandler(), Options(baseUri)));
+                case "caller's SocketsHttpHandler":
+                    return new DisposableClient(new CertCentralClient(new SocketsHttpHandler(), Options(baseUri)));
+                default:
+                    var services = new ServiceCollection();
+                    services.AddCertCentralClient(o =>
+                    {
+                        o.ApiKey = Key;
+                        o.BaseUri = baseUri;
+                        o.MaxRetries = 0;
+                        o.RateLimits.Clear();
+                    });
+                    var provider = services.BuildServiceProvider();
+                    return new DisposableClient(provider.GetRequiredService<ICertCentralClient>(), provider);
+            }
+        }
+
+        private sealed class DisposableClient : IDisposable
+        {
+            private readonly IDisposable _owner;
+
+            public DisposableClient(ICertCentralClient client, IDisposable? owner = null)
+            {
+                Client = client;
+                _owner = owner ?? (IDisposable)client;
+            }
+
+            public ICertCentralClient Client { get; }
+
+            public Task<KeyInfo> GetKeyInfoAsync(long id) => Client.GetKeyInfoAsync(id);
+
+            public void Dispose() => _owner.Dispose();
+        }
+    }
+}
