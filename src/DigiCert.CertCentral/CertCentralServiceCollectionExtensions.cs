@@ -37,7 +37,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <returns>
         /// The <c>IHttpClientFactory</c> builder of the client's transport, to add handlers (they run
         /// inside the client's pipeline, after the API key is added) or a primary handler (its
-        /// automatic redirects are turned off). Its request logging never shows header values.
+        /// automatic redirects are turned off). Its own request logging is removed: the client logs each attempt.
         /// </returns>
         /// <exception cref="InvalidOperationException">A CertCentral client of this name is already registered.</exception>
         public static IHttpClientBuilder AddCertCentralClient(this IServiceCollection services, string name, Action<CertCentralClientOptions> configure)
@@ -65,7 +65,8 @@ namespace Microsoft.Extensions.DependencyInjection
 
             return services.AddHttpClient(CertCentralClientFactory.TransportName(name))
                 .ConfigurePrimaryHttpMessageHandler(provider => CertCentralPipeline.CreateTransport(provider.GetRequiredService<IOptionsMonitor<CertCentralClientOptions>>().Get(name).MaxConnections))
-                .RedactLoggedHeaders(_ => true);
+                .RemoveAllLoggers() // its request logging runs below the client's redaction; the client logs each attempt itself
+                .RedactLoggedHeaders(_ => true); // and should a caller add it back, it shows no header value
         }
     }
 }
