@@ -37,7 +37,7 @@ namespace DigiCert.CertCentral.Tests.Api
         {
             var listing = PublicApi.Describe(typeof(CertCentralClient).Assembly);
 
-            Assert.Contains("public System.Threading.Tasks.Task<DigiCert.CertCentral.KeyInfo> GetKeyInfoAsync(int keyId, System.Threading.CancellationToken cancellationToken = default);", listing);
+            Assert.Contains("public System.Threading.Tasks.Task<DigiCert.CertCentral.KeyInfo> GetKeyInfoAsync(long keyId, System.Threading.CancellationToken cancellationToken = default);", listing);
             Assert.Contains("public string? ApiKey { get; set; }", listing);
             Assert.Contains("public readonly partial struct CertificateStatus : System.IEquatable<DigiCert.CertCentral.CertificateStatus>", listing);
             Assert.DoesNotContain("CertCentralRestClient", listing); // internal stays out

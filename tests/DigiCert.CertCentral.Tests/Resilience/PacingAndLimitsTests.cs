@@ -33,9 +33,12 @@ namespace DigiCert.CertCentral.Tests.Resilience
             });
         }
 
-        private static CertCentralClient NewClient(LoopbackServer server, params RequestRateLimit[] limits)
+        // Each test its own key: pacing is shared per key across the process.
+        private static CertCentralClient NewClient(LoopbackServer server, params RequestRateLimit[] limits) => NewClient(server, "PACINGKEY" + Guid.NewGuid().ToString("N"), limits);
+
+        private static CertCentralClient NewClient(LoopbackServer server, string key, params RequestRateLimit[] limits)
         {
-            var options = new CertCentralClientOptions { ApiKey = Client.ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0 };
+            var options = new CertCentralClientOptions { ApiKey = key, BaseUri = server.BaseUri, MaxRetries = 0 };
             options.RateLimits.Clear();
             foreach (var limit in limits) options.RateLimits.Add(limit);
             return new CertCentralClient(options);
@@ -61,7 +64,8 @@ namespace DigiCert.CertCentral.Tests.Resilience
             var statuses = new ConcurrentBag<int>();
             await using var server = await RateLimitedServerAsync(10, TimeSpan.FromMilliseconds(800), statuses);
             var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
-            var clients = Enumerable.Range(0, 5).Select(_ => NewClient(server, limit)).ToArray(); // as IHttpClientFactory makes them
+            var key = "SHAREDKEY" + Guid.NewGuid().ToString("N");
+            var clients = Enumerable.Range(0, 5).Select(_ => NewClient(server, key, limit)).ToArray();
 
             await Task.WhenAll(Enumerable.Range(0, 25).Select(i => clients[i % clients.Length].GetKeyInfoAsync(i + 1)));
 

@@ -17,7 +17,7 @@ namespace DigiCert.CertCentral.Tests.Resilience
         {
             var options = new CertCentralClientOptions
             {
-                ApiKey = DigiCert.CertCentral.Tests.Client.ClientFactory.ApiKey,
+                ApiKey = "RETRYKEY" + Guid.NewGuid().ToString("N"), // its own pacing: pacing is shared per key
                 BaseUri = server.BaseUri,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(10),
                 MaxRetryDelay = TimeSpan.FromSeconds(5),
@@ -133,6 +133,20 @@ namespace DigiCert.CertCentral.Tests.Resilience
 
             Assert.Equal(1, server.Requests);
             Assert.True(error.IsRateLimited);
+        }
+
+        [Theory]
+        [InlineData("99999999999")]
+        [InlineData("999999999999999999999999999999")]
+        public async Task A_retry_after_too_large_to_represent_is_too_long_not_invalid(string seconds)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 503, "{}", ("Retry-After", seconds)));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server).GetKeyInfoAsync(184));
+
+            Assert.Equal(1, server.Requests);
+            Assert.Equal(503, error.Status);
+            Assert.Contains("longer than the client waits", error.Message);
         }
 
         [Fact]

@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Pipeline;
+using DigiCert.CertCentral.Tests.Resilience;
+using Microsoft.Extensions.Logging;
+
+namespace DigiCert.CertCentral.Tests.Pipeline
+{
+    /// <summary>
+    /// Pacing keeps its word against a server that enforces its limits exactly, as CertCentral
+    /// does (scaled down in time so that a test takes seconds, not minutes).
+    /// </summary>
+    public class PacingTests
+    {
+        private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
+
+        /// <summary>Answers 429 to a request that arrives when <c>permits</c> requests already arrived within the window before it, for each limit.</summary>
+        private static Task<LoopbackServer> ExactServerAsync(ConcurrentBag<int> statuses, params RequestRateLimit[] limits)
+        {
+            var arrivals = new List<long>();
+            return LoopbackServer.StartAsync((c, _) =>
+            {
+                bool allowed;
+                lock (arrivals)
+                {
+                    var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                    allowed = limits.All(limit => arrivals.Count(t => now - t < limit.Window.TotalSeconds * System.Diagnostics.Stopwatch.Frequency) < limit.Permits);
+                    arrivals.Add(now);
+                }
+
+                statuses.Add(allowed ? 200 : 429);
+                return allowed
+                    ? LoopbackServer.Json(c, 200, ApiKeyBody)
+                    : LoopbackServer.Json(c, 429, Repo.Recording("getOrganizationValidations.rateLimited.json"));
+            });
+        }
+
+        private static CertCentralClientOptions Options(LoopbackServer server, string key, params RequestRateLimit[] limits)
+        {
+            var options = new CertCentralClientOptions { ApiKey = key, BaseUri = server.BaseUri, MaxRetries = 0 };
+            options.RateLimits.Clear();
+            foreach (var limit in limits) options.RateLimits.Add(limit);
+            return options;
+        }
+
+        [Fact]
+        public async Task A_burst_several_times_the_longer_limit_draws_no_429_from_an_exact_server()
+        {
+            // Two windows like CertCentral's (100 per 5 s, 1000 per 3 min), scaled: the burst is
+            // three times the longer window's allowance, so both limits and their interplay matter.
+            var limits = new[] { new RequestRateLimit(8, TimeSpan.FromMilliseconds(400)), new RequestRateLimit(24, TimeSpan.FromSeconds(2)) };
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await ExactServerAsync(statuses, limits);
+            using var client = new CertCentralClient(Options(server, "EXACT" + Guid.NewGuid().ToString("N"), limits));
+
+            await Task.WhenAll(Enumerable.Range(1, 72).Select(i => client.GetKeyInfoAsync(i)));
+
+            Assert.Equal(72, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(200, s));
+        }
+
+        [Fact]
+        public async Task The_same_burst_unpaced_is_refused_by_that_server()
+        {
+            var limits = new[] { new RequestRateLimit(8, TimeSpan.FromMilliseconds(400)), new RequestRateLimit(24, TimeSpan.FromSeconds(2)) };
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await ExactServerAsync(statuses, limits);
+            using var client = new CertCentralClient(Options(server, "UNPACED" + Guid.NewGuid().ToString("N")));
+
+            await Task.WhenAll(Enumerable.Range(1, 72).Select(i => Record.ExceptionAsync(() => client.GetKeyInfoAsync(i))));
+
+            Assert.Contains(429, statuses); // so the test above can fail
+        }
+
+        [Fact]
+        public async Task Waiting_for_a_permit_is_not_an_attempt_and_does_not_count_against_its_timeout()
+        {
+            var limit = new RequestRateLimit(1, TimeSpan.FromMilliseconds(700));
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await ExactServerAsync(statuses, limit);
+            var options = Options(server, "QUEUED" + Guid.NewGuid().ToString("N"), limit);
+            options.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            using var client = new CertCentralClient(options);
+
+            // The fourth call waits about 2.1 s for its permit, four times its attempt timeout.
+            var keys = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => client.GetKeyInfoAsync(i)));
+
+            Assert.Equal(4, keys.Length);
+            Assert.Equal(4, server.Requests);
+        }
+
+        [Fact]
+        public async Task A_caller_supplied_rate_limiter_is_used_and_can_be_shared_across_keys()
+        {
+            var concurrent = 0;
+            var most = 0;
+            await using var server = await LoopbackServer.StartAsync(async (c, _) =>
+            {
+                var now = Interlocked.Increment(ref concurrent);
+                InterlockedMax(ref most, now);
+                await Task.Delay(30);
+                Interlocked.Decrement(ref concurrent);
+                await LoopbackServer.Json(c, 200, ApiKeyBody);
+            });
+            using var shared = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 100 });
+            var first = Options(server, "FIRSTKEY");
+            first.RateLimiter = shared;
+            var second = Options(server, "SECONDKEY");
+            second.RateLimiter = shared;
+            using var a = new CertCentralClient(first);
+            using var b = new CertCentralClient(second);
+
+            await Task.WhenAll(Enumerable.Range(1, 10).Select(i => (i % 2 == 0 ? a : b).GetKeyInfoAsync(i)));
+
+            Assert.Equal(1, most); // one permit, held for each whole exchange, across both clients
+        }
+
+        [Fact]
+        public async Task A_limiter_that_refuses_ends_the_call_in_the_typed_error()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
+            using var empty = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false });
+            empty.AttemptAcquire(1); // takes the only token
+            var options = Options(server, "REFUSED");
+            options.RateLimiter = empty;
+            using var client = new CertCentralClient(options);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Contains("rate limiter refused", error.Message);
+            Assert.Equal(0, server.Requests);
+        }
+
+        [Fact]
+        public async Task A_log_level_changed_during_calls_breaks_nothing()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{\"errors\":[{\"code\":\"not_found|key\",\"message\":\"no\"}]}"));
+            var options = Options(server, "FLIPPING");
+            options.LoggerFactory = new FlippingLoggerFactory();
+            using var client = new CertCentralClient(options);
+
+            for (var i = 0; i < 20; i++)
+            {
+                var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+                Assert.Equal(404, error.Status);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+
+        /// <summary>A logger whose levels turn on and off from one question to the next.</summary>
+        private sealed class FlippingLoggerFactory : ILoggerFactory, ILogger
+        {
+            private int _asked;
+
+            public ILogger CreateLogger(string categoryName) => this;
+
+            public void AddProvider(ILoggerProvider provider) { }
+
+            public void Dispose() { }
+
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => Interlocked.Increment(ref _asked) % 2 == 0;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => formatter(state, exception);
+        }
+    }
+
+    /// <summary>Pacing state per key is released when no client uses it (runs alone: it counts process-wide state).</summary>
+    [Collection(TimingCollection.Name)]
+    public class SharedRateLimiterTests
+    {
+        [Fact]
+        public void Twenty_thousand_keys_leave_nothing_behind_once_their_clients_are_disposed()
+        {
+            var before = SharedRateLimiters.Count;
+            for (var i = 0; i < 20_000; i++)
+            {
+                using var client = new CertCentralClient(new CertCentralClientOptions { ApiKey = "MANYKEYS" + i });
+            }
+
+            Assert.Equal(before, SharedRateLimiters.Count);
+        }
+
+        [Fact]
+        public void Clients_of_one_key_share_one_limiter_until_the_last_is_disposed()
+        {
+            var before = SharedRateLimiters.Count;
+            var first = new CertCentralClient(new CertCentralClientOptions { ApiKey = "SHAREDKEY" });
+            var second = new CertCentralClient(new CertCentralClientOptions { ApiKey = "SHAREDKEY" });
+            Assert.Equal(before + 1, SharedRateLimiters.Count);
+
+            first.Dispose();
+            first.Dispose(); // twice is harmless
+            Assert.Equal(before + 1, SharedRateLimiters.Count);
+            second.Dispose();
+            Assert.Equal(before, SharedRateLimiters.Count);
+        }
+    }
+}
