@@ -11,7 +11,16 @@ namespace DigiCert.CertCentral.Benchmarks
     public static class Program
     {
         // dotnet run -c Release --project tests/DigiCert.CertCentral.Benchmarks -- --filter '*'
-        public static void Main(string[] args)
+        public static int Main(string[] args)
+        {
+            // A cold-start child process: it must not load BenchmarkDotNet, so nothing else runs.
+            if (args.Length == 3 && args[0] == "coldstart") return ColdStart.RunAsync(args[1], new System.Uri(args[2])).GetAwaiter().GetResult();
+            RunBenchmarks(args);
+            return 0;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void RunBenchmarks(string[] args)
         {
             var config = DefaultConfig.Instance
                 .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1))
