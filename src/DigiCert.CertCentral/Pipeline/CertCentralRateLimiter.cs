@@ -170,7 +170,7 @@ namespace DigiCert.CertCentral.Pipeline
         {
             private readonly int _permits;
             private readonly long _length;
-            private readonly long[] _finished; // a ring, oldest at _first
+            private long[] _finished; // a ring, oldest at _first; grows up to Permits entries
             private int _first;
             private int _count;
 
@@ -178,7 +178,7 @@ namespace DigiCert.CertCentral.Pipeline
             {
                 _permits = permits;
                 _length = length.Ticks;
-                _finished = new long[permits];
+                _finished = new long[Math.Min(permits, 64)];
             }
 
             public int InFlight { get; set; }
@@ -202,6 +202,14 @@ namespace DigiCert.CertCentral.Pipeline
             public void Finish(long now)
             {
                 InFlight--;
+                if (_count == _finished.Length && _finished.Length < _permits)
+                {
+                    var grown = new long[(int)Math.Min((long)_finished.Length * 2, _permits)];
+                    for (var i = 0; i < _count; i++) grown[i] = _finished[(_first + i) % _finished.Length];
+                    _finished = grown;
+                    _first = 0;
+                }
+
                 if (_count == _finished.Length)
                 {
                     _first = (_first + 1) % _finished.Length; // the oldest can no longer matter

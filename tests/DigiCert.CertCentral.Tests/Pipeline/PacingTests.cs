@@ -137,6 +137,22 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
+        public async Task A_limit_too_large_to_reach_costs_no_memory_up_front()
+        {
+            var handler = new Client.RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
+            using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), RateLimits = { } });
+            using var limiter = new CertCentralRateLimiter(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
+
+            for (var i = 0; i < 1000; i++)
+            {
+                using var lease = await limiter.AcquireAsync(1);
+                Assert.True(lease.IsAcquired);
+            }
+
+            Assert.Equal(int.MaxValue - 1000, limiter.GetStatistics()!.CurrentAvailablePermits);
+        }
+
+        [Fact]
         public async Task A_log_level_changed_during_calls_breaks_nothing()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{\"errors\":[{\"code\":\"not_found|key\",\"message\":\"no\"}]}"));
