@@ -12,10 +12,17 @@ using Newtonsoft.Json.Linq;
 
 namespace DigiCert.CertCentral.OpenApi.Tests
 {
-    /// <summary>Runs `dotnet pack` of the library once, into a temporary directory.</summary>
+    /// <summary>
+    /// Runs `dotnet pack` of the library once as CI does (CI=true), with its own obj/ and bin/, so it
+    /// neither reuses nor disturbs the working tree's build.
+    /// </summary>
     public sealed class PackFixture : IAsyncLifetime
     {
-        public string Output { get; } = Directory.CreateTempSubdirectory("certcentral-pack-").FullName;
+        // Inside the repository (artifacts/ is ignored by git), so that every source, obj/ included,
+        // is under the source root that a deterministic build maps to /_/.
+        private readonly string work = Directory.CreateDirectory(Path.Combine(Repo.Root, "artifacts", "pack-test-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public string Output => Path.Combine(work, "artifacts");
 
         public string Log { get; private set; } = "";
 
@@ -26,14 +33,16 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             var (exitCode, log) = await ChildProcess.RunAsync("dotnet", new[]
             {
                 "pack", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-c", "Release", "-nologo", "-o", Output,
-            }, timeout: TimeSpan.FromMinutes(10));
+                "-p:BaseIntermediateOutputPath=" + Path.Combine(work, "obj") + Path.DirectorySeparatorChar,
+                "-p:BaseOutputPath=" + Path.Combine(work, "bin") + Path.DirectorySeparatorChar,
+            }, timeout: TimeSpan.FromMinutes(10), environment: new System.Collections.Generic.Dictionary<string, string?> { ["CI"] = "true" });
             Log = log;
             Assert.True(exitCode == 0, "dotnet pack failed:\n" + log);
         }
 
         public Task DisposeAsync()
         {
-            Directory.Delete(Output, recursive: true);
+            Directory.Delete(work, recursive: true);
             return Task.CompletedTask;
         }
     }
@@ -164,7 +173,8 @@ namespace DigiCert.CertCentral.OpenApi.Tests
                 .ToList();
             var documents = reader.Documents.Select(h => reader.GetString(reader.GetDocument(h).Name).Replace('\\', '/')).ToList();
 
-            Assert.Contains(embedded, name => name.EndsWith("/CertCentral.g.cs", StringComparison.Ordinal));
+            Assert.Contains(embedded, name => name.EndsWith("/obj/generated/CertCentral.g.cs", StringComparison.Ordinal));
+            Assert.All(documents, name => Assert.StartsWith("/_/", name)); // CI build: deterministic paths
             Assert.Contains(embedded, name => name.EndsWith("/CertCentralClient.cs", StringComparison.Ordinal));
             Assert.Equal(documents.Where(d => d.EndsWith(".cs", StringComparison.Ordinal)).OrderBy(d => d), embedded.Where(d => d.EndsWith(".cs", StringComparison.Ordinal)).OrderBy(d => d));
         }
