@@ -66,6 +66,20 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             Assert.False(Directory.Exists(Path.Combine(work.Path, "generated")), "a design-time build generated:\n" + log);
         }
 
+        [Fact]
+        public async Task A_design_time_build_compiles_the_last_generated_file()
+        {
+            using var work = new TempDirectory();
+            var generated = Path.Combine(work.Path, "generated", "CertCentral.g.cs");
+            await MSBuildAsync(Repo.Spec, work.Path, "-t:GenerateCertCentralClient", "-p:TargetFramework=net8.0");
+            var before = File.GetLastWriteTimeUtc(generated);
+            File.SetLastWriteTimeUtc(generated, before.AddDays(-1)); // older than its inputs: a real build would regenerate
+
+            var items = await MSBuildAsync(Repo.Spec, work.Path, "-t:GenerateCertCentralClient", "-p:TargetFramework=net8.0", "-p:DesignTimeBuild=true", "-getItem:Compile");
+            Assert.Contains($"\"FullPath\": \"{generated.Replace("\\", "\\\\")}\"", items);
+            Assert.Equal(before.AddDays(-1), File.GetLastWriteTimeUtc(generated)); // not regenerated
+        }
+
         // The targets file logs one line per NSwag run.
         private static int GenerationRuns(string log) => Regex.Matches(log, "Generated .*CertCentral\\.g\\.cs with NSwag\\.MSBuild").Count;
 
