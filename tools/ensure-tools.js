@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Installs the pinned npm toolchain (tools/package-lock.json) when it is missing or stale.
-// Called by the build before code generation, and by the scripts here. Parallel builds (one per
-// target framework) may call it at once, so the install runs under a lock directory.
+// Installs the pinned npm spec tools (tools/package-lock.json) when they are missing or stale.
+// Called on first use by the tests that run them (tests/Shared/NpmTools.cs), by pack before it
+// renders the HTML reference (tools/openapi/CertCentral.Publish.targets), and by the scripts here.
+// Several test processes and builds may call it at once, so the install runs under a lock directory.
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -17,8 +17,9 @@ namespace DigiCert.CertCentral.OpenApi.Tests
 
         public static async Task<(int ExitCode, string Output)> RunAsync(string tool, string workingDirectory, params string[] args)
         {
+            await NpmTools.EnsureInstalledAsync();
             var script = Path.Combine(Repo.Root, "tools", "node_modules", tool);
-            Assert.True(File.Exists(script), $"{script} is missing: build the solution first (it installs tools/) or run 'node tools/ensure-tools.js'.");
+            Assert.True(File.Exists(script), $"{script} is missing after 'node tools/ensure-tools.js'.");
             return await ChildProcess.RunAsync("node", new[] { script }.Concat(args), workingDirectory, TimeSpan.FromMinutes(3), new Dictionary<string, string?>
             {
                 ["NO_COLOR"] = "1",

@@ -202,7 +202,9 @@ namespace DigiCert.CertCentral.Tests.Resilience
 
             await NewClient(server).GetKeyInfoAsync(184);
 
-            var version = (string)Repo.LoadSpecJson()["info"]!["version"]!;
+            // The package's version (not the description's): the informational version without build metadata.
+            var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CertCentralClient).Assembly)!.InformationalVersion.Split('+')[0];
+            Assert.Equal("2.0.0", version);
             Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
         }
     }

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Versioning;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests;
+
+namespace DigiCert.CertCentral.NetStandard.Tests
+{
+    /// <summary>
+    /// The netstandard2.0 asset, loaded by a net10.0 test host, makes the three seed calls, an
+    /// error call and a call with a query against a loopback server replaying the recordings.
+    /// </summary>
+    public sealed class NetStandardAssetTests : IDisposable
+    {
+        private const string ApiKey = "netstandard-test-key";
+        private readonly LoopbackServer server = new LoopbackServer();
+        private readonly CertCentralClient client;
+
+        public NetStandardAssetTests()
+        {
+            client = new CertCentralClient(new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = server.BaseUri });
+        }
+
+        public void Dispose()
+        {
+            client.Dispose();
+            server.Dispose();
+        }
+
+        [Fact]
+        public void The_loaded_client_is_the_netstandard2_0_build()
+        {
+            var assembly = typeof(CertCentralClient).Assembly;
+            Assert.Equal(".NETStandard,Version=v2.0", assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName);
+        }
+
+        [Fact]
+        public async Task The_three_seed_calls_read_the_recorded_bodies()
+        {
+            server.Serve("/services/v2/order/certificate/12345/duplicate", 200, "listDuplicateCertificates.seed.json");
+            server.Serve("/services/v2/key/184", 200, "getKeyInfo.apiKey.json");
+            server.Serve("/services/v2/organization/112233/validation", 200, "getOrganizationValidations.seed.json");
+
+            var duplicates = await client.ListDuplicateCertificatesAsync(12345);
+            var key = await client.GetKeyInfoAsync(184);
+            var validations = await client.GetOrganizationValidationsAsync(112233);
+
+            var recordedDuplicates = Newtonsoft.Json.Linq.JObject.Parse(Repo.Recording("listDuplicateCertificates.seed.json"));
+            Assert.Equal(((Newtonsoft.Json.Linq.JArray)recordedDuplicates["certificates"]!).Count, duplicates.Certificates.Count);
+            Assert.Equal((string?)recordedDuplicates["certificates"]![0]!["common_name"], duplicates.Certificates[0].CommonName);
+            var recordedKey = Newtonsoft.Json.Linq.JObject.Parse(Repo.Recording("getKeyInfo.apiKey.json"));
+            Assert.Equal((string?)recordedKey["name"], key.Name);
+            var recordedValidations = Newtonsoft.Json.Linq.JObject.Parse(Repo.Recording("getOrganizationValidations.seed.json"));
+            Assert.Equal(((Newtonsoft.Json.Linq.JArray)recordedValidations["validations"]!).Count, validations.Validations.Count);
+
+            // Each call reached the server once, with the key, asking for JSON.
+            Assert.Equal(3, server.Requests.Count);
+            Assert.All(server.Requests, request =>
+            {
+                Assert.Equal(ApiKey, request.ApiKey);
+                Assert.Equal("application/json", request.Accept);
+            });
+        }
+
+        [Fact]
+        public async Task An_error_response_becomes_a_CertCentralException_with_the_server_error()
+        {
+            server.Serve("/services/v2/order/certificate/404/duplicate", 404, "listDuplicateCertificates.notFound.json");
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(404));
+
+            Assert.Equal(404, error.Status);
+            Assert.Equal("not_found|order", error.ErrorCode);
+            Assert.DoesNotContain(ApiKey, error.ToString());
+            Assert.Single(server.Requests); // 404 is not retried
+        }
+
+        [Fact]
+        public async Task A_call_with_a_query_sends_it_once_and_reads_the_archived_variant()
+        {
+            server.Serve("/services/v2/order/certificate/12345/duplicate", 200, "listDuplicateCertificates.showArchived.json");
+
+            var duplicates = await client.ListDuplicateCertificatesAsync(12345, showArchived: true);
+
+            var request = Assert.Single(server.Requests);
+            Assert.Equal("show_archived=true", request.Query.TrimStart('?')); // as the recording matches it
+            Assert.Contains(duplicates.Certificates, certificate => certificate.Archived);
+        }
+
+        private sealed record Request(string Path, string Query, string? ApiKey, string? Accept);
+
+        /// <summary>An HttpListener on 127.0.0.1 and a free port, serving recorded bodies by path.</summary>
+        private sealed class LoopbackServer : IDisposable
+        {
+            private readonly HttpListener listener = new HttpListener();
+            private readonly ConcurrentDictionary<string, (int Status, string BodyFile)> routes = new ConcurrentDictionary<string, (int, string)>();
+            private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+            private readonly Task serving;
+
+            public LoopbackServer()
+            {
+                var port = FreePort();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                listener.Start();
+                BaseUri = new Uri($"http://127.0.0.1:{port}/services/v2");
+                serving = Task.Run(ServeAsync);
+            }
+
+            public Uri BaseUri { get; }
+
+            public ConcurrentQueue<Request> Requests { get; } = new ConcurrentQueue<Request>();
+
+            public void Serve(string path, int status, string bodyFile) => routes[path] = (status, bodyFile);
+
+            private async Task ServeAsync()
+            {
+                while (!stopping.IsCancellationRequested)
+                {
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await listener.GetContextAsync();
+                    }
+                    catch (Exception) when (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    var path = context.Request.Url!.AbsolutePath;
+                    Requests.Enqueue(new Request(path, context.Request.Url.Query, context.Request.Headers["X-DC-DEVKEY"], context.Request.Headers["Accept"]));
+                    var (status, body) = routes.TryGetValue(path, out var route)
+                        ? (route.Status, File.ReadAllBytes(Repo.RecordingFile(route.BodyFile)))
+                        : (599, Encoding.UTF8.GetBytes("no route for " + path));
+                    context.Response.StatusCode = status;
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength64 = body.Length;
+                    await context.Response.OutputStream.WriteAsync(body);
+                    context.Response.Close();
+                }
+            }
+
+            private static int FreePort()
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                return port;
+            }
+
+            public void Dispose()
+            {
+                stopping.Cancel();
+                listener.Stop();
+                listener.Close();
+                try { serving.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+                stopping.Dispose();
+            }
+        }
+    }
+}
