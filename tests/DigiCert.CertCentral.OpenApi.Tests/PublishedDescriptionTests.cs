@@ -122,7 +122,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
                     }
                 }
 
-                Assert.DoesNotContain("Microsoft.Bcl.TimeProvider", dependencies.Keys); // Polly.Core's own dependency, not pinned here
+                Assert.DoesNotContain("Microsoft.Bcl.TimeProvider", dependencies.Keys); // transitive at most, never pinned here
                 Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("NSwag", StringComparison.Ordinal) || id.Contains("SourceLink") || id.StartsWith("xunit", StringComparison.OrdinalIgnoreCase));
             }
 
