@@ -10,6 +10,7 @@ using WireMock;
 using WireMock.Handlers;
 using WireMock.Logging;
 using WireMock.Matchers;
+using WireMock.Matchers.Request;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -45,6 +46,10 @@ namespace DigiCert.CertCentral.Sandbox
             ["CONNECTION_RESET_BY_PEER"] = FaultType.EMPTY_RESPONSE,
             ["RANDOM_DATA_THEN_CLOSE"] = FaultType.MALFORMED_RESPONSE_CHUNK,
         };
+
+        // Each loaded recording as written (WireMock.Net's mapping keeps no file name, and the
+        // near-miss report names the file).
+        private readonly Dictionary<Guid, (JObject Mapping, string File)> _sources = new Dictionary<Guid, (JObject Mapping, string File)>();
 
         private RecordingServer(WireMockServer server, int port)
         {
@@ -105,8 +110,10 @@ namespace DigiCert.CertCentral.Sandbox
         public IReadOnlyList<ILogEntry> Requests => Server.LogEntries.OrderBy(e => e.RequestMessage.DateTime).ToList();
 
         /// <summary>
-        /// Null when every request matched a recording; otherwise, for each one that did not, the
-        /// closest recording and the matchers it failed (WireMock.Net's partial match).
+        /// Null when every request matched a recording; otherwise, for each request that did not,
+        /// the closest recording and what differs: each of its matchers is scored against the
+        /// request (WireMock.Net's matchers, as for its own partial match), and a different path
+        /// counts as further away than any header or query parameter.
         /// </summary>
         public string? NearMissReport()
         {
@@ -117,21 +124,54 @@ namespace DigiCert.CertCentral.Sandbox
             foreach (var entry in unmatched)
             {
                 var request = entry.RequestMessage;
-                report.AppendLine($"- {request.Method} {request.Path}{request.RawQuery}, closest recording '{entry.PartialMappingTitle ?? "(none)"}' (score {entry.PartialMatchResult?.AverageTotalScore:0.##} of 1)");
+                report.AppendLine($"- {request.Method} {request.Path}{request.RawQuery}");
                 var headers = (request.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
                     .Select(h => h.Key + ": " + (string.Equals(h.Key, RecordingFormat.KeyHeader, StringComparison.OrdinalIgnoreCase) ? "(set)" : string.Join(",", h.Value)));
                 report.AppendLine("  sent headers:  " + string.Join("; ", headers));
-                foreach (var detail in entry.PartialMatchResult?.MatchDetails ?? Array.Empty<WireMock.Matchers.Request.MatchDetail>())
+                var closest = _sources
+                    .Select(s => (Source: s.Value, Misses: Misses(Server.Mappings.Single(m => m.Guid == s.Key), request)))
+                    .OrderBy(c => c.Misses.Sum(m => m.Weight))
+                    .ThenBy(c => (string?)c.Source.Mapping["name"], StringComparer.Ordinal)
+                    .FirstOrDefault();
+                if (closest.Source.Mapping is null)
                 {
-                    if (detail.Score < 1) report.AppendLine($"  failed:        {detail.Name ?? detail.MatcherType.Name} (score {detail.Score:0.##})");
+                    report.AppendLine("  no recordings are loaded");
+                    continue;
                 }
 
-                var closest = Server.Mappings.FirstOrDefault(m => m.Guid == entry.PartialMappingGuid);
-                if (closest?.Path != null) report.AppendLine("  recording:     " + closest.Path);
+                report.AppendLine($"  closest recording '{closest.Source.Mapping["name"]}' ({closest.Source.File}), which differs in:");
+                foreach (var miss in closest.Misses) report.AppendLine("    " + miss.What + " expects " + miss.Expected);
             }
 
             return report.ToString();
         }
+
+        private static List<(string What, string Expected, int Weight)> Misses(IMapping mapping, IRequestMessage request)
+        {
+            var misses = new List<(string What, string Expected, int Weight)>();
+            if (mapping.RequestMatcher is not Request builder) return misses;
+            foreach (var matcher in builder.GetRequestMessageMatchers<IRequestMatcher>())
+            {
+                if (matcher.GetMatchingScore(request, new RequestMatchResult()) >= MatchScores.Perfect) continue;
+                misses.Add(matcher switch
+                {
+                    RequestMessagePathMatcher path => ("path", Describe(path.Matchers?.ToArray(), path.Behaviour), 10),
+                    RequestMessageHeaderMatcher header => ("header " + header.Name, Describe(header.Matchers, header.MatchBehaviour), 1),
+                    RequestMessageParamMatcher param => ("query parameter " + param.Key, Describe(param.Matchers?.ToArray(), param.MatchBehaviour), 1),
+                    _ => (matcher.GetType().Name, "a match", 1),
+                });
+            }
+
+            return misses;
+        }
+
+        private static string Describe(IReadOnlyList<IStringMatcher>? matchers, MatchBehaviour behaviour) =>
+            behaviour == MatchBehaviour.RejectOnMatch
+                ? "to be absent"
+                : matchers is null || matchers.Count == 0 ? "to be present" : string.Join(" or ", matchers.Select(m => Describe(m, behaviour)));
+
+        private static string Describe(IStringMatcher matcher, MatchBehaviour behaviour) =>
+            (behaviour == MatchBehaviour.RejectOnMatch ? "not " : string.Empty) + matcher.Name + " " + string.Join(",", matcher.GetPatterns().Select(p => p.IsFirst ? p.First : p.Second.Pattern));
 
         /// <inheritdoc/>
         public void Dispose()
@@ -146,7 +186,9 @@ namespace DigiCert.CertCentral.Sandbox
             Server.ReadStaticWireMockOrgMappingAndAddOrUpdate(file);
             var added = Server.Mappings.Where(m => !before.Contains(m.Guid)).ToList();
             if (added.Count != 1) throw new InvalidDataException($"{file}: WireMock.Net read {added.Count} mappings from it; expected one");
-            Adapt(added[0], JObject.Parse(File.ReadAllText(file)), file);
+            var source = JObject.Parse(File.ReadAllText(file));
+            Adapt(added[0], source, file);
+            _sources.Add(added[0].Guid, (source, Path.GetFileName(Path.GetDirectoryName(file)!) + "/" + Path.GetFileName(file)));
         }
 
         private static void Adapt(IMapping mapping, JObject source, string file)
