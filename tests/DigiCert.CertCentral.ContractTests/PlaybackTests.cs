@@ -145,6 +145,28 @@ namespace DigiCert.CertCentral.ContractTests
         }
 
         [Fact]
+        public async Task A_request_with_a_body_header_matches_no_recording_as_in_Java_WireMock()
+        {
+            // WireMock.Net does not read "absent": true; the fixture adds it back, or this request
+            // would get a recorded answer.
+            var server = _fixture.Server;
+            server.ResetRequests();
+            using var raw = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUri, "key/184")) { Content = new StringContent(string.Empty) };
+            request.Headers.Add("X-DC-DEVKEY", ApiKey);
+            request.Headers.Add("Accept", "application/json");
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+            using var response = await raw.SendAsync(request);
+
+            Assert.Equal(404, (int)response.StatusCode);
+            var failure = Assert.Throws<XunitException>(() => _fixture.AssertAllRequestsMatched());
+            Assert.Contains("closest recording 'getKeyInfo.apiKey'", failure.Message);
+            Assert.Contains("header Content-Type expects to be absent", failure.Message);
+            server.ResetRequests();
+        }
+
+        [Fact]
         public void Every_operation_has_a_success_and_an_error_recording()
         {
             foreach (var operation in new[] { "listDuplicateCertificates", "getKeyInfo", "getOrganizationValidations" })
