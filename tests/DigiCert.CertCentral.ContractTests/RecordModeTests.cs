@@ -57,6 +57,21 @@ namespace DigiCert.CertCentral.ContractTests
             }
         }
 
+        public static TheoryData<string> PlainRecordings => Recording.Names(r => r.IsPlayback);
+
+        [Theory]
+        [MemberData(nameof(PlainRecordings))]
+        public void Every_plain_recording_is_what_the_recorder_writes(string name)
+        {
+            var recording = Recording.Named(name);
+            var contentType = (string?)recording.Mapping["response"]!["headers"]?["Content-Type"];
+
+            var written = RecordingFormat.StrictMapping(recording.Scenario, recording.Status!.Value, contentType, recording.BodyFileName!);
+
+            Assert.Equal(recording.Name, recording.Scenario.FullName);
+            Assert.Equal(RecordingFormat.Serialize(written), File.ReadAllText(Path.Combine(Repo.Recordings, "mappings", name + ".json")).Replace("\r\n", "\n"));
+        }
+
         [Fact]
         public async Task The_recorder_refuses_to_run_without_a_key()
         {
