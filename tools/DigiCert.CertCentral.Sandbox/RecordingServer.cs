@@ -33,18 +33,22 @@ namespace DigiCert.CertCentral.Sandbox
     public sealed class RecordingServer : IDisposable
     {
         /// <summary>
-        /// Java WireMock's faults as WireMock.Net plays them. WireMock.Net has no
-        /// CONNECTION_RESET_BY_PEER (it aborts the connection before any response for
-        /// EMPTY_RESPONSE, which the client sees the same way: the connection ends without an
-        /// answer) and no RANDOM_DATA_THEN_CLOSE (MALFORMED_RESPONSE_CHUNK sends a partial, broken
-        /// response and closes: garbage, then close).
+        /// Java WireMock's faults as WireMock.Net plays them: its fault type and the status it
+        /// sends first. WireMock.Net's faults act on the body of an HTTP response (EMPTY_RESPONSE:
+        /// no body; MALFORMED_RESPONSE_CHUNK: random bytes as the body; then it closes the
+        /// connection). With status 0 its status line is "HTTP/1.1 0", which no client can read,
+        /// so a fault that sends no valid response in Java WireMock (EMPTY_RESPONSE,
+        /// CONNECTION_RESET_BY_PEER, RANDOM_DATA_THEN_CLOSE) gets status 0; MALFORMED_RESPONSE_CHUNK
+        /// sends "200 OK, then garbage" in both. WireMock.Net cannot reset a connection or send
+        /// bytes outside an HTTP response, so CONNECTION_RESET_BY_PEER and RANDOM_DATA_THEN_CLOSE
+        /// are the nearest it has, not the same failure.
         /// </summary>
-        public static IReadOnlyDictionary<string, FaultType> Faults { get; } = new Dictionary<string, FaultType>(StringComparer.Ordinal)
+        public static IReadOnlyDictionary<string, (FaultType Fault, int Status)> Faults { get; } = new Dictionary<string, (FaultType Fault, int Status)>(StringComparer.Ordinal)
         {
-            ["EMPTY_RESPONSE"] = FaultType.EMPTY_RESPONSE,
-            ["MALFORMED_RESPONSE_CHUNK"] = FaultType.MALFORMED_RESPONSE_CHUNK,
-            ["CONNECTION_RESET_BY_PEER"] = FaultType.EMPTY_RESPONSE,
-            ["RANDOM_DATA_THEN_CLOSE"] = FaultType.MALFORMED_RESPONSE_CHUNK,
+            ["EMPTY_RESPONSE"] = (FaultType.EMPTY_RESPONSE, 0),
+            ["CONNECTION_RESET_BY_PEER"] = (FaultType.EMPTY_RESPONSE, 0),
+            ["RANDOM_DATA_THEN_CLOSE"] = (FaultType.MALFORMED_RESPONSE_CHUNK, 0),
+            ["MALFORMED_RESPONSE_CHUNK"] = (FaultType.MALFORMED_RESPONSE_CHUNK, 200),
         };
 
         // Each loaded recording as written (WireMock.Net's mapping keeps no file name, and the
@@ -213,8 +217,8 @@ namespace DigiCert.CertCentral.Sandbox
             if (source["response"]?["fault"] is JValue fault)
             {
                 var name = (string)fault!;
-                if (!Faults.TryGetValue(name, out var faultType)) throw new InvalidDataException($"{file}: WireMock.Net cannot play the fault {name}");
-                response.WithFault(faultType);
+                if (!Faults.TryGetValue(name, out var played)) throw new InvalidDataException($"{file}: WireMock.Net cannot play the fault {name}");
+                response.WithStatusCode(played.Status).WithFault(played.Fault);
             }
         }
 
