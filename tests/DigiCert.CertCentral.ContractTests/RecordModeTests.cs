@@ -90,6 +90,30 @@ namespace DigiCert.CertCentral.ContractTests
         }
 
         [Fact]
+        public async Task The_recorder_writes_nothing_when_the_target_cannot_be_reached()
+        {
+            // WireMock.Net's proxy answers 500 itself when the target is down; that is no recording.
+            var output = Directory.CreateTempSubdirectory("certcentral-recording-");
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            try
+            {
+                var (exitCode, log) = await RunRecorderAsync(new Uri($"http://127.0.0.1:{closedPort}"), output.FullName, "UNREACHABLESECRET", "getKeyInfo.apiKey=184");
+
+                Assert.Equal(1, exitCode);
+                Assert.StartsWith($"error: getKeyInfo.apiKey: the proxy to http://127.0.0.1:{closedPort} failed:", log.Trim());
+                Assert.DoesNotContain("UNREACHABLESECRET", log);
+                Assert.Empty(Directory.GetFileSystemEntries(output.FullName));
+            }
+            finally
+            {
+                output.Delete(recursive: true);
+            }
+        }
+
+        [Fact]
         public async Task The_recorder_writes_nothing_when_the_live_answer_echoes_the_key()
         {
             // A "live" server that echoes the key in its body: the recorder must refuse every file.

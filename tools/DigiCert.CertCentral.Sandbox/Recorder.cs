@@ -30,12 +30,14 @@ namespace DigiCert.CertCentral.Sandbox
             };
 
             var written = new List<(Scenario Scenario, int Status, string? ContentType, string Body)>();
-            using (var server = RecordingServer.StartEmpty(proxy: proxy))
+            var errors = new ErrorLog();
+            using (var server = RecordingServer.StartEmpty(proxy: proxy, logger: errors))
             using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) })
             {
                 foreach (var scenario in scenarios)
                 {
                     server.ResetRequests();
+                    errors.Clear();
                     using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Origin, scenario.PathAndQuery));
                     request.Headers.TryAddWithoutValidation(RecordingFormat.KeyHeader, apiKey);
                     request.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -44,6 +46,9 @@ namespace DigiCert.CertCentral.Sandbox
                         await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                     }
 
+                    // WireMock.Net answers 500 itself when the target cannot be reached: that is no recording.
+                    var error = errors.First;
+                    if (error != null) throw new RecordingException($"{scenario.FullName}: the proxy to {proxy.Url} failed: {error}");
                     var exchanges = server.Requests;
                     if (exchanges.Count != 1) throw new RecordingException($"{scenario.FullName}: expected one recorded exchange, got {exchanges.Count}");
                     var answer = exchanges[0].ResponseMessage;
@@ -77,6 +82,39 @@ namespace DigiCert.CertCentral.Sandbox
             foreach (var (path, text) in files) await File.WriteAllTextAsync(path, text, new UTF8Encoding(false)).ConfigureAwait(false);
 
             return written.Select(w => $"recorded {w.Scenario.FullName}: HTTP {w.Status} -> mappings/{w.Scenario.FullName}.json, __files/{w.Scenario.FullName}.{RecordingFormat.FormatBody(w.Body).Extension}").ToList();
+        }
+    }
+
+    /// <summary>Keeps WireMock.Net's errors (a proxied call that failed), drops the rest of its log.</summary>
+    internal sealed class ErrorLog : WireMock.Logging.IWireMockLogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        // The first line: WireMock.Net appends the exception's stack trace to its message.
+        public string? First => _errors.TryPeek(out var error) ? error.Split('\n')[0].TrimEnd('\r') : null;
+
+        public void Clear() => _errors.Clear();
+
+        public void Debug(string formatString, params object[] args)
+        {
+        }
+
+        public void Info(string formatString, params object[] args)
+        {
+        }
+
+        public void Warn(string formatString, params object[] args)
+        {
+        }
+
+        // An exception argument is shown by its message, not its stack trace.
+        public void Error(string formatString, params object[] args) =>
+            _errors.Enqueue(string.Format(System.Globalization.CultureInfo.InvariantCulture, formatString, args.Select(a => a is Exception e ? e.Message : a).ToArray()));
+
+        public void Error(string message, Exception exception) => _errors.Enqueue(message + " " + exception.Message);
+
+        public void DebugRequestResponse(WireMock.Admin.Requests.LogEntryModel logEntryModel, bool isAdminRequest)
+        {
         }
     }
 

@@ -71,7 +71,7 @@ namespace DigiCert.CertCentral.Sandbox
         public Uri BaseUri => new Uri(Origin, "/services/v2/");
 
         /// <summary>Starts a server with no mappings (one to add a proxy to, say), on a free port unless given one.</summary>
-        public static RecordingServer StartEmpty(int? port = null, ProxyAndRecordSettings? proxy = null, string? root = null)
+        public static RecordingServer StartEmpty(int? port = null, ProxyAndRecordSettings? proxy = null, string? root = null, IWireMockLogger? logger = null)
         {
             // WireMock.Net listens on the loopback interfaces (127.0.0.1 and ::1) for this URL.
             var chosen = port ?? FreePort();
@@ -81,6 +81,7 @@ namespace DigiCert.CertCentral.Sandbox
                     Urls = new[] { $"http://127.0.0.1:{chosen}" },
                     FileSystemHandler = new FilesRoot(root ?? Path.GetTempPath()),
                     ProxyAndRecordSettings = proxy,
+                    Logger = logger ?? new WireMockNullLogger(),
                     // Bodies are served and logged byte for byte, not re-serialized.
                     DisableJsonBodyParsing = true,
                 }),
