@@ -45,9 +45,11 @@ namespace DigiCert.CertCentral.ContractTests
 
         public bool IsSuccess => Status is >= 200 and < 300;
 
-        public string ExpectedPath => (string)Mapping["request"]!["urlPath"]!;
+        /// <summary>The call this recording answers, as the recorder names it.</summary>
+        public Sandbox.Scenario Scenario => new Sandbox.Scenario(OperationId, (string)Mapping["metadata"]!["scenario"]!, Id, ShowArchived);
 
-        public string ExpectedQuery => ShowArchived ? "?show_archived=true" : string.Empty;
+        /// <summary>The path and query the client must send (from the operation, not from the mapping).</summary>
+        public string ExpectedPathAndQuery => Scenario.PathAndQuery;
 
         public Type ModelType => OperationId switch
         {

@@ -1,36 +1,29 @@
 using System;
-using System.Threading.Tasks;
+using System.Linq;
+using DigiCert.CertCentral.Sandbox;
+using WireMock.Logging;
+using Xunit.Sdk;
 
 namespace DigiCert.CertCentral.ContractTests
 {
     /// <summary>
-    /// One WireMock server replaying tests/recordings for the whole contract suite. If it cannot
-    /// start (no Java, say), every test fails with the same one-line reason instead of a cascade of
-    /// connection errors.
+    /// One WireMock.Net server, in process, replaying tests/recordings for the whole contract
+    /// suite on 127.0.0.1 and a free port; stopped when the suite ends.
     /// </summary>
-    public sealed class WireMockFixture : IAsyncLifetime
+    public sealed class WireMockFixture : IDisposable
     {
-        private WireMockServer? _server;
-        private Exception? _startError;
+        public WireMockFixture() => Server = RecordingServer.Start(Tests.Repo.Recordings);
 
-        public WireMockServer Server => _server ?? throw new InvalidOperationException("The WireMock server is not running: " + _startError?.Message, _startError);
+        public RecordingServer Server { get; }
 
-        public async Task InitializeAsync()
+        /// <summary>Fails with WireMock.Net's near-miss report when a request matched no recording.</summary>
+        public void AssertAllRequestsMatched()
         {
-            try
-            {
-                _server = await WireMockServer.StartAsync(Tests.Repo.Recordings);
-            }
-            catch (Exception e)
-            {
-                _startError = e;
-            }
+            var report = Server.NearMissReport();
+            if (report != null) throw new XunitException(report);
         }
 
-        public async Task DisposeAsync()
-        {
-            if (_server != null) await _server.DisposeAsync();
-        }
+        public void Dispose() => Server.Dispose();
     }
 
     [CollectionDefinition(Name)]
