@@ -26,17 +26,17 @@ namespace DigiCert.CertCentral
 
         /// <summary>A call that got no HTTP response at all (connection refused, reset, DNS...).</summary>
         internal CertCentralException(string message, Exception innerException)
-            : this(0, Array.Empty<ApiError>(), null, NoHeaders, message, innerException)
+            : this(0, Array.Empty<ErrorDetail>(), null, NoHeaders, message, innerException)
         {
         }
 
         /// <summary>A response the client refused to read (too large, say).</summary>
         internal CertCentralException(string message, int statusCode)
-            : this(statusCode, Array.Empty<ApiError>(), null, NoHeaders, message, null)
+            : this(statusCode, Array.Empty<ErrorDetail>(), null, NoHeaders, message, null)
         {
         }
 
-        private CertCentralException(int status, IReadOnlyList<ApiError> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts = 1)
+        private CertCentralException(int status, IReadOnlyList<ErrorDetail> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts = 1)
             : base(ComposeMessage(status, errors, body, description, innerException, attempts), innerException)
         {
             Status = status;
@@ -67,7 +67,7 @@ namespace DigiCert.CertCentral
             if (string.IsNullOrEmpty(secret) || !ToString().Contains(secret)) return this;
 
             string? Clean(string? text) => text?.Replace(secret, "[redacted]");
-            var errors = Errors.Select(e => new ApiError { Code = Clean(e.Code)!, Message = Clean(e.Message)! }).ToList();
+            var errors = Errors.Select(e => new ErrorDetail { Code = Clean(e.Code)!, Message = Clean(e.Message)! }).ToList();
             var inner = InnerException != null && InnerException.ToString().Contains(secret)
                 ? new InvalidOperationException(Clean(InnerException.Message))
                 : InnerException;
@@ -82,7 +82,7 @@ namespace DigiCert.CertCentral
         public int Status { get; }
 
         /// <summary>DigiCert's errors from the response body; empty when it had none or was not JSON.</summary>
-        public IReadOnlyList<ApiError> Errors { get; }
+        public IReadOnlyList<ErrorDetail> Errors { get; }
 
         /// <summary>The first error's code, such as <c>not_found|order</c>, if any.</summary>
         public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
@@ -96,21 +96,21 @@ namespace DigiCert.CertCentral
         /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
         public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
 
-        private static IReadOnlyList<ApiError> ParseErrors(string? body)
+        private static IReadOnlyList<ErrorDetail> ParseErrors(string? body)
         {
-            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ApiError>();
+            if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ErrorDetail>();
             try
             {
                 var parsed = CertCentralJson.Deserialize<ErrorResponse>(body);
-                return parsed.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ApiError>)Array.Empty<ApiError>();
+                return parsed.Errors?.Where(e => e != null).ToList() ?? (IReadOnlyList<ErrorDetail>)Array.Empty<ErrorDetail>();
             }
             catch (JsonException)
             {
-                return Array.Empty<ApiError>();
+                return Array.Empty<ErrorDetail>();
             }
         }
 
-        private static string ComposeMessage(int status, IReadOnlyList<ApiError> errors, string? body, string description, Exception? inner, int attempts)
+        private static string ComposeMessage(int status, IReadOnlyList<ErrorDetail> errors, string? body, string description, Exception? inner, int attempts)
         {
             var text = new StringBuilder();
             text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");

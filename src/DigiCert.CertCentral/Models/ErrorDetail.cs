@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral
 {
-    public partial class ApiError
+    public partial class ErrorDetail
     {
         private static readonly char[] SuffixSeparators = { '|', ':' };
 
