@@ -76,6 +76,9 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             var typeScript = Assert.Single(report.Tools, t => t.Tool.StartsWith("openapi-typescript"));
             Assert.False(typeScript.Generated); // the consumer's `status === "revoked"` no longer compiles
             Assert.Contains("consumer.ts", typeScript.Error);
+            var clients = Assert.Single(report.Tools, t => t.Tool.StartsWith("tsc on the generated clients"));
+            Assert.False(clients.Generated); // nor does the hey-api SDK consumer's
+            Assert.Contains("hey-api-consumer.ts", clients.Error);
             Directory.Delete(Path.GetDirectoryName(closed)!, recursive: true);
         }
     }

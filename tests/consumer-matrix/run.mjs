@@ -144,9 +144,10 @@ const matrix = [
   },
   {
     tool: 'tsc on the generated clients',
-    reads: 'hey-api SDK, orval, openapi-zod-client and typed-openapi output compile (strict)',
+    reads: 'hey-api SDK with tests/typescript-consumer/hey-api-consumer.ts, orval, openapi-zod-client and typed-openapi output compile (strict)',
     async setup() {
-      const files = ['hey-api/index.ts', 'orval/zod.ts', 'openapi-zod-client.ts', 'typed-openapi.ts'].filter((f) => fs.existsSync(path.join(work, f)));
+      fs.copyFileSync(path.join(repo, 'tests', 'typescript-consumer', 'hey-api-consumer.ts'), path.join(work, 'hey-api-consumer.ts'));
+      const files = ['hey-api-consumer.ts', 'hey-api/index.ts', 'orval/zod.ts', 'openapi-zod-client.ts', 'typed-openapi.ts'].filter((f) => fs.existsSync(path.join(work, f)));
       fs.writeFileSync(path.join(work, 'tsconfig.generated.json'), JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] },
         files,
