@@ -25,10 +25,11 @@ namespace DigiCert.CertCentral.ContractTests
         public static TheoryData<string> FaultRecordings => Recording.Names(r => r.Fault != null);
 
         // One attempt per call: a recording is one exchange. Retries have their own tests.
-        private CertCentralClient Client(TimeSpan? timeout = null) =>
-            new CertCentralClient(
-                new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) },
-                new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = _fixture.Server.BaseUri, MaxRetries = 0 });
+        private CertCentralClient Client(TimeSpan? timeout = null)
+        {
+            var attempt = timeout ?? TimeSpan.FromSeconds(30);
+            return new CertCentralClient(new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = _fixture.Server.BaseUri, MaxRetries = 0, AttemptTimeout = attempt, OverallTimeout = attempt });
+        }
 
         [Theory]
         [MemberData(nameof(PlaybackRecordings))]
@@ -109,7 +110,7 @@ namespace DigiCert.CertCentral.ContractTests
 
             var error = await Assert.ThrowsAsync<TaskCanceledException>(() => recording.CallAsync(Client(TimeSpan.FromMilliseconds(500))));
 
-            Assert.IsType<TimeoutException>(error.InnerException); // HttpClient.Timeout, as .NET documents it
+            Assert.IsType<TimeoutException>(error.InnerException); // the attempt timeout, reported as HttpClient reports its own
         }
 
         [Fact]

@@ -71,7 +71,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
                 "schema ServerPlatform was removed",
                 "KeyInfo.product_name is newly required",
                 "KeyInfo.organization_name was removed",
-                "KeyInfo.validity_days changed type from string/int32 to integer",
+                "KeyInfo.validity_days changed type from string~integer-string to integer",
             }, problems);
         }
 

@@ -106,12 +106,15 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         private static string ResponseType(JToken response) =>
             (string?)response["$ref"] ?? TypeOf(response["content"]?["application/json"]?["schema"]);
 
-        // A schema's wire type: its $ref, or type and format.
+        // A schema's wire type: its $ref, or type, format and wire convention (x-digicert-wire), or
+        // the alternatives of an anyOf.
         private static string TypeOf(JToken? schema) => schema switch
         {
             null => "(none)",
             JObject o when o["$ref"] != null => (string)o["$ref"]!,
-            JObject o => $"{(string?)o["type"] ?? "any"}{(o["format"] != null ? "/" + (string?)o["format"] : "")}{(o["items"] != null ? "<" + TypeOf(o["items"]) + ">" : "")}",
+            JObject o when o["anyOf"] is JArray alternatives && o["type"] == null =>
+                $"anyOf({string.Join("|", alternatives.Select(TypeOf))}){(o["x-digicert-wire"] != null ? "~" + (string?)o["x-digicert-wire"] : "")}",
+            JObject o => $"{(string?)o["type"] ?? "any"}{(o["format"] != null ? "/" + (string?)o["format"] : "")}{(o["x-digicert-wire"] != null ? "~" + (string?)o["x-digicert-wire"] : "")}{(o["items"] != null ? "<" + TypeOf(o["items"]) + ">" : "")}",
             _ => schema.ToString(),
         };
 

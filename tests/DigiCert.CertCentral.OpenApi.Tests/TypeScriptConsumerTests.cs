@@ -34,7 +34,8 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         }
 
         [Theory]
-        [InlineData("validity_years:\n          type: string\n          format: int32", "validity_years:\n          type: integer\n          format: int32", "error TS2345")]
+        [InlineData("validity_years:\n          type: string\n          nullable: true", "validity_years:\n          type: integer\n          nullable: true", "error TS2345")]
+        [InlineData("      anyOf:\n        - type: string\n          enum: [approved, issued, pending, rejected]\n        - type: string\n", "      type: string\n      enum: [approved, issued, pending, rejected]\n", "\"revoked\"")]
         [InlineData("        organization_name:\n", "        org_name:\n", "organization_name")]
         [InlineData("operationId: getOrganizationValidations", "operationId: listOrganizationValidations", "getOrganizationValidations")]
         public async Task An_incompatible_change_breaks_the_consumer(string from, string to, string expectedInError)

@@ -19,8 +19,8 @@ export const validationsRequest: operations["getOrganizationValidations"]["param
 
 // Quirks, read as the wire sends them.
 export function validityYears(key: KeyInfo): number | undefined {
-  // A whole number sent as a string ("2").
-  return key.validity_years === undefined ? undefined : Number.parseInt(key.validity_years, 10);
+  // A whole number sent as a string ("2"); absent or null on API keys.
+  return key.validity_years == null ? undefined : Number.parseInt(key.validity_years, 10);
 }
 
 export function isArchived(certificate: DuplicateCertificate): boolean {
@@ -30,22 +30,50 @@ export function isArchived(certificate: DuplicateCertificate): boolean {
 }
 
 export function acmeOrganization(key: KeyInfo): { id: number; name: string } | undefined {
-  // Documented as string, sent as an integer; and organization_name, not organizatin_name.
-  return key.acme_directory_url === undefined || key.organization_id === undefined || key.organization_name === undefined
+  // Documented as string, sent as an integer or a string of digits; and organization_name, not organizatin_name.
+  return key.acme_directory_url == null || key.organization_id == null || key.organization_name == null
     ? undefined
-    : { id: key.organization_id, name: key.organization_name };
+    : { id: Number(key.organization_id), name: key.organization_name };
+}
+
+export function roleName(key: KeyInfo): string {
+  // An open set: the glossary's roles, and any role DigiCert adds later.
+  switch (key.restricted_to_role_id) {
+    case null:
+    case undefined:
+    case 0:
+      return "Unrestricted";
+    case 100:
+      return "Orders";
+    case 101:
+      return "Orders, Domains and Organizations";
+    default:
+      return `role ${key.restricted_to_role_id}`;
+  }
+}
+
+export function isRevoked(certificate: DuplicateCertificate): boolean {
+  // An open set: "revoked" is not among the documented values, and still a legal status.
+  return certificate.status === "revoked";
+}
+
+export function installUrl(certificate: DuplicateCertificate): string | undefined {
+  // May lack a scheme ("www.example.com").
+  const url = certificate.server_platform.install_url;
+  return url == null ? undefined : /^[a-z]+:\/\//i.test(url) ? url : `http://${url}`;
 }
 
 export function issuedNames(list: DuplicateList): string[] {
   // Issuance fields are optional: rejected and pending duplicates lack them.
-  return list.certificates
-    .filter((c) => c.serial_number !== undefined && (c.status === "issued" || c.status === "approved"))
+  // A list the server leaves out when empty.
+  return (list.certificates ?? [])
+    .filter((c) => c.serial_number != null && (c.status === "issued" || c.status === "approved"))
     .map((c) => `${c.common_name} until ${c.valid_till ?? "?"}`);
 }
 
 export function pendingValidationUsers(list: ValidationList): string[] {
-  return list.validations
-    .filter((v) => v.status === "pending")
+  return (list.validations ?? [])
+    .filter((v) => v.status === "pending" || v.status === "expired")
     .flatMap((v) => (v.verified_users ?? []).map((u) => `${u.first_name} ${u.last_name}`));
 }
 

@@ -153,8 +153,8 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal(new ValidationType("vmc"), validation.Type);
             Assert.Equal("expired", validation.Status.ToString());
             Assert.Equal("suspended", keyInfo.Status.Value);
-            Assert.Equal(104, keyInfo.RestrictedToRoleId.Value);
-            Assert.False(keyInfo.RestrictedToRoleId.IsKnown);
+            Assert.Equal(104, keyInfo.RestrictedToRoleId!.Value.Value);
+            Assert.False(keyInfo.RestrictedToRoleId.Value.IsKnown);
             Assert.True(ApiKeyRole.Unrestricted.IsKnown);
             JsonAssert.Equal(key.ToString(), CertCentralJson.Serialize(keyInfo));
             JsonAssert.Equal(validations.ToString(), CertCentralJson.Serialize(Read<OrganizationValidationList>(validations)));
@@ -242,12 +242,15 @@ namespace DigiCert.CertCentral.Tests.Models
         }
 
         [Fact]
-        public void Plain_http_urls_are_read_as_absolute_uris()
+        public void Urls_are_read_as_sent_even_without_a_scheme()
         {
-            var platform = Read<DuplicateCertificateList>(Sample("listDuplicateCertificates.seed.json")).Certificates[0].ServerPlatform;
+            var list = Sample("listDuplicateCertificates.seed.json");
+            list["certificates"]![0]!["server_platform"]!["install_url"] = "www.example.com";
 
-            Assert.Equal(Uri.UriSchemeHttp, platform.InstallUrl!.Scheme);
-            Assert.True(platform.CsrUrl!.IsAbsoluteUri);
+            var platform = Read<DuplicateCertificateList>(list).Certificates[0].ServerPlatform;
+
+            Assert.Equal("www.example.com", platform.InstallUrl);
+            Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", platform.CsrUrl);
         }
 
         [Theory]

@@ -28,8 +28,8 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal("<csr>", issued.Csr);
             Assert.Equal(45, issued.ServerPlatform.Id);
             Assert.Equal("nginx", issued.ServerPlatform.Name);
-            Assert.Equal(new Uri("http://www.digicert.com/ssl-certificate-installation-nginx.htm"), issued.ServerPlatform.InstallUrl);
-            Assert.Equal(new Uri("http://www.digicert.com/csr-creation-nginx.htm"), issued.ServerPlatform.CsrUrl);
+            Assert.Equal("http://www.digicert.com/ssl-certificate-installation-nginx.htm", issued.ServerPlatform.InstallUrl);
+            Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", issued.ServerPlatform.CsrUrl);
             Assert.Equal("sha256", issued.SignatureHash);
             Assert.Equal(2048, issued.KeySize);
             Assert.Equal("1005", issued.CaCertId);
@@ -141,7 +141,7 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Null(ev.ValidatedUntil);
             Assert.NotNull(ev.VerifiedUsers);
             Assert.Equal(
-                new[] { (12, "John", "Smith"), (9, "Destinee", "Church") },
+                new[] { (12L, "John", "Smith"), (9L, "Destinee", "Church") },
                 ev.VerifiedUsers!.Select(u => (u.Id, u.FirstName, u.LastName)));
         }
 
