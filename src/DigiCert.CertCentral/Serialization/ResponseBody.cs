@@ -18,15 +18,39 @@ namespace DigiCert.CertCentral.Serialization
         private const int FirstSegment = 16 * 1024;
         private const int LargestSegment = 1024 * 1024; // the largest array the shared pool keeps on every platform
 
+        /// <summary>
+        /// Reads and parses the body in the charset its Content-Type declares (UTF-8, with or
+        /// without a byte order mark, when none is declared).
+        /// </summary>
+        /// <exception cref="UnreadableBodyException">
+        /// The body is not <typeparamref name="T"/>, is not valid text in its charset, or declares
+        /// a charset .NET cannot decode; with the JSON path, the reason and a bounded excerpt.
+        /// </exception>
         public static async Task<T> DeserializeAsync<T>(HttpContent content, CancellationToken cancellationToken)
         {
+            var declaredCharset = content.Headers.ContentType?.CharSet;
 #if NET8_0_OR_GREATER
             using var network = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
             using var network = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
             using var body = await SegmentedBuffer.ReadToEndAsync(network, content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
-            return CertCentralJson.Deserialize<T>(new Utf8SegmentReader(body.Segments));
+            var encoding = BodyEncoding.Resolve(declaredCharset, body.Segments.Count > 0 ? body.Segments[0] : default);
+            if (encoding is null)
+            {
+                throw UnreadableBodyException
+                    .At($"The response declares charset '{declaredCharset}', which the client cannot decode.", string.Empty, 0, 0, null)
+                    .WithBody(BodyEncoding.DecodeExcerpt(body.Segments, SegmentTextReader.StrictUtf8));
+            }
+
+            try
+            {
+                return CertCentralJson.Deserialize<T>(new SegmentTextReader(body.Segments, encoding));
+            }
+            catch (UnreadableBodyException e)
+            {
+                throw e.WithBody(BodyEncoding.DecodeExcerpt(body.Segments, encoding));
+            }
         }
 
         /// <summary>Bytes in pooled arrays of growing size; returned to the pool on dispose.</summary>

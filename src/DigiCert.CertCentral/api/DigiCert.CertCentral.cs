@@ -96,7 +96,7 @@ namespace DigiCert.CertCentral
     public partial class DuplicateCertificate
     {
         public DigiCert.CertCentral.CertificateStatus Status { get; set; }
-        public DigiCert.CertCentral.ServerPlatform ServerPlatform { get; set; }
+        public DigiCert.CertCentral.ServerPlatform? ServerPlatform { get; set; }
         public DuplicateCertificate();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public System.Collections.Generic.IList<string> DnsNames { get; set; }
@@ -139,9 +139,9 @@ namespace DigiCert.CertCentral
     }
     public partial class KeyInfo
     {
-        public DigiCert.CertCentral.ApiKeyRole RestrictedToRoleId { get; set; }
+        public DigiCert.CertCentral.ApiKeyRole? RestrictedToRoleId { get; set; }
         public DigiCert.CertCentral.KeyStatus Status { get; set; }
-        public DigiCert.CertCentral.UserSummary User { get; set; }
+        public DigiCert.CertCentral.UserSummary? User { get; set; }
         public KeyInfo();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public System.DateTimeOffset CreateDate { get; set; }
@@ -180,7 +180,7 @@ namespace DigiCert.CertCentral
         public DigiCert.CertCentral.ValidationType Type { get; set; }
         public OrganizationValidation();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
-        public System.Collections.Generic.IList<DigiCert.CertCentral.UserSummary>? VerifiedUsers { get; set; }
+        public System.Collections.Generic.IList<DigiCert.CertCentral.UserSummary> VerifiedUsers { get; set; }
         public System.DateTimeOffset? DateCreated { get; set; }
         public System.DateTimeOffset? ValidatedUntil { get; set; }
         public string Description { get; set; }

@@ -75,7 +75,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var acme = Sample("getKeyInfo.acmeUrl.json");
             acme["validity_days"] = JToken.Parse(wireValue);
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<KeyInfo>(acme));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<KeyInfo>(acme));
             Assert.Contains("validity_days", error.Message);
         }
 
@@ -115,7 +115,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var list = Sample("listDuplicateCertificates.seed.json");
             list["certificates"]![0]!["archived"] = JToken.Parse(wireValue);
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<DuplicateCertificateList>(list));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<DuplicateCertificateList>(list));
             Assert.Contains("archived", error.Message);
         }
 
@@ -153,8 +153,8 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal(new ValidationType("vmc"), validation.Type);
             Assert.Equal("expired", validation.Status.ToString());
             Assert.Equal("suspended", keyInfo.Status.Value);
-            Assert.Equal(104, keyInfo.RestrictedToRoleId.Value);
-            Assert.False(keyInfo.RestrictedToRoleId.IsKnown);
+            Assert.Equal(104, keyInfo.RestrictedToRoleId!.Value.Value);
+            Assert.False(keyInfo.RestrictedToRoleId.Value.IsKnown);
             Assert.True(ApiKeyRole.Unrestricted.IsKnown);
             JsonAssert.Equal(key.ToString(), CertCentralJson.Serialize(keyInfo));
             JsonAssert.Equal(validations.ToString(), CertCentralJson.Serialize(Read<OrganizationValidationList>(validations)));
@@ -203,7 +203,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var model = Read<KeyInfo>(key);
 
             Assert.Equal("2020-01-01T10:00:00+09:00", model.AdditionalProperties["new_field"]?.ToString());
-            Assert.Equal("jill@example.com", model.User.AdditionalProperties["email"]?.ToString());
+            Assert.Equal("jill@example.com", model.User!.AdditionalProperties["email"]?.ToString());
             JsonAssert.Equal(key.ToString(), CertCentralJson.Serialize(model));
         }
 
@@ -214,7 +214,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var acme = Read<KeyInfo>(Sample("getKeyInfo.acmeUrl.json"));
 
             Assert.Null(validations.Validations[1].DateCreated);
-            Assert.Null(validations.Validations[0].VerifiedUsers);
+            Assert.Empty(validations.Validations[0].VerifiedUsers);
             Assert.Null(acme.LastUsedDate);
         }
 
@@ -224,7 +224,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var key = Sample("getKeyInfo.apiKey.json");
             key.Remove("create_date");
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<KeyInfo>(key));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<KeyInfo>(key));
             Assert.Contains("create_date", error.Message);
         }
 
@@ -244,7 +244,7 @@ namespace DigiCert.CertCentral.Tests.Models
         [Fact]
         public void Plain_http_urls_are_read_as_absolute_uris()
         {
-            var platform = Read<DuplicateCertificateList>(Sample("listDuplicateCertificates.seed.json")).Certificates[0].ServerPlatform;
+            var platform = Read<DuplicateCertificateList>(Sample("listDuplicateCertificates.seed.json")).Certificates[0].ServerPlatform!;
 
             Assert.Equal(Uri.UriSchemeHttp, platform.InstallUrl!.Scheme);
             Assert.True(platform.CsrUrl!.IsAbsoluteUri);
