@@ -111,10 +111,11 @@ namespace DigiCert.CertCentral.Serialization
             settings.MaxDepth = 64;
             settings.ContractResolver = Resolver;
 
-            // One reading per C# type, whatever the field: integers from numbers or digit
+            // One reading per C# type, whatever the field: text from strings or numbers, integers from numbers or digit
             // strings, flags from "0"/"1", 0/1 or booleans, timestamps without an offset as UTC.
             // A property's own [JsonConverter] (a flag or number sent as a string, a calendar
             // date) takes precedence.
+            settings.Converters.Add(new WireStringConverter());
             settings.Converters.Add(new WireIntegerConverter());
             settings.Converters.Add(new WireBooleanConverter());
             settings.Converters.Add(new UtcTimestampConverter());

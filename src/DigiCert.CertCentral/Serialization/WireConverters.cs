@@ -5,6 +5,24 @@ using Newtonsoft.Json;
 namespace DigiCert.CertCentral.Serialization
 {
     /// <summary>
+    /// Text read from a JSON string, or from a number or boolean as its JSON text (<c>7</c> is
+    /// <c>"7"</c>, <c>true</c> is <c>"true"</c>): identifiers the docs type as strings sometimes
+    /// arrive as numbers. An object or array is refused with its path. Applied by
+    /// <see cref="CertCentralJson"/> to every string property.
+    /// </summary>
+    internal sealed class WireStringConverter : JsonConverter
+    {
+        public override bool CanConvert(Type objectType) => objectType == typeof(string);
+
+        public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+            reader.TokenType == JsonToken.Boolean
+                ? ((bool)reader.Value! ? "true" : "false")
+                : WireValue.ReadString(reader, "text", allowNull: true);
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => writer.WriteValue((string?)value);
+    }
+
+    /// <summary>
     /// Whole numbers (<see cref="int"/>, <see cref="long"/>, nullable or not) read from a JSON
     /// number or a string of digits, and written as JSON numbers. Applied by
     /// <see cref="CertCentralJson"/> to every integer property, so every identifier and count
