@@ -31,9 +31,10 @@ namespace DigiCert.CertCentral.Serialization
         /// <summary>A failure at the reader's position.</summary>
         public static UnreadableBodyException At(string reason, string path, int line, int position, Exception? inner)
         {
-            var where = path.Length == 0 ? "at the top level" : $"at '{path}'";
-            var named = reason.Contains("Path '" + path + "'") || reason.Contains("at '" + path + "'");
-            if (!named || path.Length == 0) reason = reason.TrimEnd('.') + $" ({where}).";
+            // Say where, unless the reason already does (Newtonsoft's own messages end with the
+            // path) or nothing had been read (an empty body, an undecodable start).
+            var named = path.Length > 0 && (reason.Contains("Path '" + path + "'") || reason.Contains("at '" + path + "'"));
+            if (!named && (path.Length > 0 || line > 0)) reason = reason.TrimEnd('.') + (path.Length == 0 ? " (at the top level)." : $" (at '{path}').");
             return new UnreadableBodyException(reason, reason, path, line, position, null, inner);
         }
 
