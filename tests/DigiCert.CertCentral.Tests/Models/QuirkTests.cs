@@ -69,7 +69,7 @@ namespace DigiCert.CertCentral.Tests.Models
         [InlineData("\"abc\"")]
         [InlineData("\"1.5\"")]
         [InlineData("true")]
-        [InlineData("99999999999")]
+        [InlineData("99999999999999999999999")]
         public void A_validity_that_is_not_a_whole_number_fails_with_the_field_named(string wireValue)
         {
             var acme = Sample("getKeyInfo.acmeUrl.json");

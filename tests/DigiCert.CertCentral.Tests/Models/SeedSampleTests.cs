@@ -140,8 +140,8 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Null(ev.DateCreated);
             Assert.Null(ev.ValidatedUntil);
                         Assert.Equal(
-                new[] { (12, "John", "Smith"), (9, "Destinee", "Church") },
-                ev.VerifiedUsers.Select(u => (u.Id, u.FirstName, u.LastName)));
+                new[] { (12L, "John", "Smith"), (9L, "Destinee", "Church") },
+                ev.VerifiedUsers.Select(u => ((long)u.Id, u.FirstName, u.LastName)));
         }
 
         [Theory]
