@@ -269,6 +269,7 @@ namespace DigiCert.CertCentral.Tests.WireVariants
                     yield return ("no scheme", "www.example.com", Expected.Read(new Uri("www.example.com", UriKind.Relative)));
                     yield return ("path only", "/install/nginx", Expected.Read(new Uri("/install/nginx", UriKind.Relative)));
                     yield return ("empty string", "", Expected.Read(new Uri("", UriKind.Relative)));
+                    yield return ("not a URI at all", "http://exa mple.com:99999/", Expected.Failure);
                     yield return ("number", 5, Expected.Failure);
                     yield return ("object", new JObject(), Expected.Failure);
                     break;
