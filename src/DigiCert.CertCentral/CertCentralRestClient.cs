@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Text;
 using DigiCert.CertCentral.Diagnostics;
 using DigiCert.CertCentral.Resilience;
+using DigiCert.CertCentral.Serialization;
 
 namespace DigiCert.CertCentral
 {
@@ -39,6 +40,7 @@ namespace DigiCert.CertCentral
             if (response.Content is null) return;
 
             var status = (int)response.StatusCode;
+            if (status < 200 || status > 299) ResponseBody.ForgetUndecodableCharset(response.Content); // error bodies are read as text
             var declaredLength = response.Content.Headers.ContentLength;
             if (declaredLength > _maxResponseBytes) throw BoundedContent.TooLarge(status, _maxResponseBytes);
 

@@ -53,6 +53,18 @@ namespace DigiCert.CertCentral.Serialization
             }
         }
 
+        /// <summary>
+        /// For a body read as text rather than parsed (error statuses): a charset .NET cannot
+        /// decode is removed from the content's Content-Type, so that the text is read as UTF-8
+        /// (invalid bytes replaced) instead of HttpContent throwing InvalidOperationException.
+        /// The response's own headers, as reported in CertCentralException, keep the original.
+        /// </summary>
+        public static void ForgetUndecodableCharset(HttpContent content)
+        {
+            var contentType = content.Headers.ContentType;
+            if (contentType?.CharSet is { } charset && BodyEncoding.Resolve(charset, default) is null) contentType.CharSet = null;
+        }
+
         /// <summary>Bytes in pooled arrays of growing size; returned to the pool on dispose.</summary>
         internal sealed class SegmentedBuffer : IDisposable
         {

@@ -65,6 +65,9 @@ namespace DigiCert.CertCentral.Tests.WireVariants
     /// <summary>One response the loopback server sends, and what the client must make of it.</summary>
     internal sealed record Variant(string Name, Operation Operation, byte[] Body, string ContentType, Expected Expected, Field? Field, JToken? Json)
     {
+        /// <summary>The HTTP status sent; error statuses always fail, with that status.</summary>
+        public int Status { get; init; } = 200;
+
         /// <summary>Where the expected value is read from the model, and how it compares.</summary>
         public (string Path, FieldKind Kind)? Check { get; init; } = Field is null ? null : (Field.Path, Field.Kind);
     }
@@ -372,6 +375,16 @@ namespace DigiCert.CertCentral.Tests.WireVariants
             yield return Body("quoted charset", Encoding.UTF8.GetBytes(json), "application/json; charset=\"UTF-8\"", readsName, withName);
             yield return Body("ISO-8859-1 bytes sent as UTF-8", Encoding.Latin1.GetBytes(json), "application/json; charset=utf-8", Expected.Failure);
             yield return Body("unknown charset", Encoding.UTF8.GetBytes(json), "application/json; charset=x-klingon", Expected.Failure);
+
+            // Error statuses: the same bodies, read as DigiCert's error JSON or shown as an excerpt.
+            var notFound = Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}");
+            yield return Body("404 DigiCert error", notFound, "application/json", Expected.Failure) with { Status = 404 };
+            yield return Body("404 DigiCert error in ISO-8859-1", Encoding.Latin1.GetBytes("{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Jörg's order not found.\"}]}"), "application/json; charset=ISO-8859-1", Expected.Failure) with { Status = 404 };
+            yield return Body("500 HTML page", Encoding.UTF8.GetBytes("<html><body>Internal error</body></html>"), "text/html", Expected.Failure) with { Status = 500 };
+            yield return Body("400 truncated JSON", Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":"), "application/json", Expected.Failure) with { Status = 400 };
+            yield return Body("403 unknown charset", notFound, "application/json; charset=x-klingon", Expected.Failure) with { Status = 403 };
+            yield return Body("401 invalid UTF-8", new byte[] { 0x7B, 0xFF, 0xFE, 0x7D }, "application/json", Expected.Failure) with { Status = 401 };
+            yield return Body("418 empty body", Array.Empty<byte>(), "application/json", Expected.Failure) with { Status = 418 };
         }
 
         /// <summary>Reads the model's value at a JSON path (<c>certificates[0].server_platform.id</c>) through the serializer's own contracts.</summary>
