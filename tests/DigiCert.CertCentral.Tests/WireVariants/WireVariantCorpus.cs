@@ -169,14 +169,13 @@ namespace DigiCert.CertCentral.Tests.WireVariants
         // Strict, from the description (not from the generated code): a required field holding
         // a single value. Required lists and nested objects are tolerated (read empty / null), and
         // so are open integer sets, which the wire sends as null (restricted_to_role_id: null).
-        private static bool IsStrict(Type model, JsonProperty property) =>
-            RequiredInSpec(model).Contains(property.PropertyName!) && KindOf(property) is not (FieldKind.List or FieldKind.Nested or FieldKind.IntegerSet);
-
-        private static HashSet<string> RequiredInSpec(Type model)
+        private static bool IsStrict(Type model, JsonProperty property)
         {
             var schema = Repo.LoadSpecJson()["components"]!["schemas"]![model.Name]
                 ?? throw new InvalidOperationException($"No schema named {model.Name} in the description.");
-            return new HashSet<string>((schema["required"] as JArray)?.Values<string>().Select(s => s!) ?? Enumerable.Empty<string>());
+            var required = (schema["required"] as JArray)?.Values<string>().Contains(property.PropertyName) == true;
+            var nullable = schema["properties"]?[property.PropertyName!]?["nullable"]?.Value<bool>() == true;
+            return required && !nullable && KindOf(property) is not (FieldKind.List or FieldKind.Nested or FieldKind.IntegerSet);
         }
 
         private static Type? ElementType(Type type) =>
