@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using DigiCert.CertCentral.Serialization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -216,6 +217,24 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Null(validations.Validations[1].DateCreated);
             Assert.Empty(validations.Validations[0].VerifiedUsers);
             Assert.Null(acme.LastUsedDate);
+        }
+
+        [Fact]
+        public void Null_lists_read_empty_null_items_are_dropped_and_null_nested_objects_read_null()
+        {
+            var list = Sample("listDuplicateCertificates.seed.json");
+            ((JArray)list["certificates"]!).Insert(1, JValue.CreateNull());
+            list["certificates"]![0]!["dns_names"] = JValue.CreateNull();
+            list["certificates"]![0]!["server_platform"] = JValue.CreateNull();
+            ((JArray)list["certificates"]![2]!["dns_names"]!).Add(JValue.CreateNull());
+
+            var certificates = Read<DuplicateCertificateList>(list).Certificates;
+
+            Assert.Equal(new[] { 12345L, 23456L, 34567L }, certificates.Select(c => (long)c.Id));
+            Assert.Empty(certificates[0].DnsNames);
+            Assert.Null(certificates[0].ServerPlatform);
+            Assert.Equal(new[] { "sub.anewdomain.com" }, certificates[1].DnsNames);
+            Assert.Equal("nginx", certificates[1].ServerPlatform!.Name);
         }
 
         [Fact]

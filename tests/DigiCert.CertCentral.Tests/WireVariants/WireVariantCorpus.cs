@@ -292,6 +292,7 @@ namespace DigiCert.CertCentral.Tests.WireVariants
                     break;
                 case FieldKind.List:
                     yield return ("empty list", new JArray(), Expected.Empty);
+                    yield return ("only null items", new JArray(JValue.CreateNull(), JValue.CreateNull()), Expected.Empty);
                     yield return ("string", "a", Expected.Failure);
                     yield return ("object", new JObject(), Expected.Failure);
                     yield return ("number", 5, Expected.Failure);
