@@ -131,6 +131,13 @@ namespace DigiCert.CertCentral
                     throw new ArgumentException("The base URL must not contain user-info (a user name or password): HttpClient does not send it, and it would show in logs.", nameof(BaseUri));
                 }
 
+                // Request paths are appended to the base URL's text: after a query or fragment
+                // they would land inside it (".../v2?x=1key/184").
+                if (BaseUri.Query.Length > 0 || BaseUri.Fragment.Length > 0)
+                {
+                    throw new ArgumentException($"The base URL must not have a query string or fragment; got '{BaseUri}'.", nameof(BaseUri));
+                }
+
                 // The API key must not travel in clear text; plain http is for local test servers only.
                 if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
                 {

@@ -96,15 +96,15 @@ namespace DigiCert.CertCentral
             return new CertCentralException((int)response.StatusCode, ParseErrors(text, redactor), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), description, null, call?.Attempts ?? 1, note);
         }
 
-        /// <summary>A success status whose body could not be read: status, reason and path, and a bounded excerpt.</summary>
-        internal static CertCentralException Unreadable(HttpResponseMessage response, string description, Exception cause)
+        /// <summary>A success status whose body could not be read: status, reason and JSON path, and a bounded excerpt.</summary>
+        internal static CertCentralException Unreadable(HttpResponseMessage response, string description, Serialization.UnreadableBodyException cause)
         {
-            var body = response.Content as BufferedContent;
-            var text = body?.ReadText();
-            var reason = body?.Redactor.Scrub(cause.Message) ?? cause.Message;
-            var excerpt = string.IsNullOrEmpty(text) ? "(empty)" : "\"" + Excerpt(text!) + "\"";
+            var redactor = (response.Content as BufferedContent)?.Redactor;
+            var message = redactor?.Scrub(cause.Message) ?? cause.Message;
+            // The parser's own messages quote what it read, which may be an echoed key.
+            Exception inner = redactor != null && redactor.Contains(cause.ToString()) ? new JsonSerializationException(message) : cause;
             var call = CertCentralCall.Of(response.RequestMessage);
-            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), $"{description}: {reason} The body begins {excerpt}", null, call?.Attempts ?? 1, null);
+            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), cause.BodyExcerpt, CertCentralResponse.CopyHeaders(response), $"{description}. {message}", inner, call?.Attempts ?? 1, null);
         }
 
         /// <summary>No (complete) response: a network fault, a body cut short, a refused permit.</summary>

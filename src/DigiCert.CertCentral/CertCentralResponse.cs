@@ -2,11 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using DigiCert.CertCentral.Pipeline;
 using DigiCert.CertCentral.Serialization;
-using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral
 {
@@ -58,19 +55,17 @@ namespace DigiCert.CertCentral
     internal static class CertCentralResponse
     {
         /// <summary>The model in a success response, or <see cref="CertCentralException"/> when the body cannot be read as one.</summary>
-        public static async Task<CertCentralResponse<T>> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        public static CertCentralResponse<T> Read<T>(HttpResponseMessage response)
         {
-            var status = (int)response.StatusCode;
             var content = response.Content as BufferedContent
                 ?? throw new InvalidOperationException("The response did not pass through the CertCentral pipeline.");
             try
             {
-                var value = await ResponseBody.DeserializeAsync<T>(content, cancellationToken).ConfigureAwait(false);
-                return new CertCentralResponse<T>(value, response);
+                return new CertCentralResponse<T>(ResponseBody.Deserialize<T>(content), response);
             }
-            catch (JsonException e)
+            catch (UnreadableBodyException e)
             {
-                throw CertCentralException.Unreadable(response, $"the body could not be read as {typeof(T).Name}", e);
+                throw CertCentralException.Unreadable(response, $"Could not deserialize the response body as {typeof(T).Name}", e);
             }
         }
 

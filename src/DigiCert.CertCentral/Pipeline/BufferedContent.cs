@@ -76,25 +76,17 @@ namespace DigiCert.CertCentral.Pipeline
             }
         }
 
-        /// <summary>The body as text in its declared charset (UTF-8 by default), cleaned of the key.</summary>
+        /// <summary>
+        /// The body as text for an error report: in its declared charset (UTF-8 when none is
+        /// declared or the charset is unknown), invalid bytes replaced, cleaned of the key.
+        /// </summary>
         public string ReadText()
         {
-            var encoding = Encoding.UTF8;
-            var charset = Headers.ContentType?.CharSet?.Trim('"', ' ');
-            if (!string.IsNullOrEmpty(charset))
-            {
-                try
-                {
-                    encoding = Encoding.GetEncoding(charset);
-                }
-                catch (ArgumentException)
-                {
-                    // An unknown charset: show the bytes as UTF-8 rather than nothing.
-                }
-            }
-
-            var bytes = ToArray();
-            var text = encoding.GetString(bytes);
+            var strict = Serialization.BodyEncoding.Resolve(Headers.ContentType?.CharSet, _segments.Count > 0 ? _segments[0] : default);
+            var encoding = strict is null || strict.CodePage == Encoding.UTF8.CodePage
+                ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false)
+                : Encoding.GetEncoding(strict.CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            var text = encoding.GetString(ToArray());
             if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
             return Redactor.Scrub(text);
         }

@@ -28,7 +28,14 @@ namespace DigiCert.CertCentral.Serialization
         public static T Deserialize<T>(string json)
         {
             if (json is null) throw new ArgumentNullException(nameof(json));
-            return Deserialize<T>(new System.IO.StringReader(json));
+            try
+            {
+                return Deserialize<T>(new System.IO.StringReader(json));
+            }
+            catch (UnreadableBodyException e)
+            {
+                throw e.WithBody(json);
+            }
         }
 
         /// <summary>Deserializes JSON in the server's wire format from a stream, as the client reads responses.</summary>
@@ -38,7 +45,7 @@ namespace DigiCert.CertCentral.Serialization
         public static T Deserialize<T>(System.IO.Stream utf8Json)
         {
             if (utf8Json is null) throw new ArgumentNullException(nameof(utf8Json));
-            using var text = new System.IO.StreamReader(utf8Json, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true);
+            using var text = new System.IO.StreamReader(utf8Json, SegmentTextReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true);
             return Deserialize<T>(text);
         }
 
@@ -49,10 +56,15 @@ namespace DigiCert.CertCentral.Serialization
         public static T Deserialize<T>(byte[] utf8Json)
         {
             if (utf8Json is null) throw new ArgumentNullException(nameof(utf8Json));
-            return Deserialize<T>(new Utf8SegmentReader(new[] { new ArraySegment<byte>(utf8Json) }));
+            return Deserialize<T>(new SegmentTextReader(new[] { new ArraySegment<byte>(utf8Json) }, SegmentTextReader.StrictUtf8));
         }
 
-        /// <summary>The one place responses are parsed: pooled character buffers, one shared serializer.</summary>
+        /// <summary>
+        /// The one place responses are parsed: pooled character buffers, one shared serializer.
+        /// Every failure (bad JSON, a value of the wrong type or form, a missing required value,
+        /// bytes invalid in the encoding) becomes <see cref="UnreadableBodyException"/> with the
+        /// JSON path and the reason.
+        /// </summary>
         internal static T Deserialize<T>(System.IO.TextReader text)
         {
             using var reader = new JsonTextReader(text) { ArrayPool = CharArrayPool.Instance, CloseInput = false };
@@ -61,16 +73,25 @@ namespace DigiCert.CertCentral.Serialization
             {
                 value = Serializer.Deserialize<T>(reader);
             }
-            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is JsonException inner)
+            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
             {
                 // The generated models' required-property check runs as an [OnDeserialized]
                 // callback, which Newtonsoft.Json invokes by reflection.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-                throw;
+                var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+                var reason = cause switch
+                {
+                    JsonException json => json.Message,
+                    System.Text.DecoderFallbackException => "The body is not valid text in its encoding (" + cause.Message.TrimEnd('.') + ").",
+                    _ => "Unexpected value: " + cause.Message,
+                };
+                throw UnreadableBodyException.At(reason, reader.Path, reader.LineNumber, reader.LinePosition, cause);
             }
 
-            return value ?? throw new JsonSerializationException($"The JSON is null; expected {typeof(T).Name}.");
+            return value ?? throw UnreadableBodyException.At($"The body is empty or JSON null; expected {typeof(T).Name}.", reader.Path, reader.LineNumber, reader.LinePosition, null);
         }
+
+        // One resolver for every settings object: it caches each model's contract.
+        private static readonly WireContractResolver Resolver = new WireContractResolver();
 
         internal static JsonSerializerSettings Settings { get; } = CreateSettings();
 
@@ -88,6 +109,16 @@ namespace DigiCert.CertCentral.Serialization
             settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
             settings.TypeNameHandling = TypeNameHandling.None;
             settings.MaxDepth = 64;
+            settings.ContractResolver = Resolver;
+
+            // One reading per C# type, whatever the field: text from strings or numbers, integers from numbers or digit
+            // strings, flags from "0"/"1", 0/1 or booleans, timestamps without an offset as UTC.
+            // A property's own [JsonConverter] (a flag or number sent as a string, a calendar
+            // date) takes precedence.
+            settings.Converters.Add(new WireStringConverter());
+            settings.Converters.Add(new WireIntegerConverter());
+            settings.Converters.Add(new WireBooleanConverter());
+            settings.Converters.Add(new UtcTimestampConverter());
         }
     }
 }

@@ -4,8 +4,10 @@ using Newtonsoft.Json;
 namespace DigiCert.CertCentral.Serialization
 {
     /// <summary>
-    /// A yes/no flag the server sends as the string <c>"0"</c> or <c>"1"</c>: read as
-    /// <see cref="bool"/> and written back as <c>"0"</c> or <c>"1"</c>.
+    /// A yes/no flag the server sends as the string <c>"0"</c> or <c>"1"</c>
+    /// (<c>x-digicert-wire: flag</c>): read as <see cref="bool"/> like every boolean (from
+    /// <c>"0"</c>/<c>"1"</c>, <c>0</c>/<c>1</c> or <c>true</c>/<c>false</c>) and written back as
+    /// <c>"0"</c> or <c>"1"</c>.
     /// </summary>
     internal sealed class FlagStringConverter : JsonConverter
     {

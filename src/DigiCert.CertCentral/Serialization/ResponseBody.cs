@@ -1,79 +1,39 @@
-using System;
-using System.Buffers;
-using System.Collections.Generic;
-using System.IO;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
+using DigiCert.CertCentral.Pipeline;
 
 namespace DigiCert.CertCentral.Serialization
 {
     /// <summary>
-    /// Reads a response body for deserialization: asynchronously, so no thread blocks while bytes
-    /// arrive (Newtonsoft.Json can only read synchronously), into pooled buffers rather than a
-    /// string, then parses from memory.
+    /// Parses a response body that the pipeline has already read into pooled memory
+    /// (<see cref="BufferedContent"/>), in the charset its Content-Type declares (UTF-8, with or
+    /// without a byte order mark, when none is declared), decoding straight into Newtonsoft.Json's
+    /// pooled character buffer.
     /// </summary>
     internal static class ResponseBody
     {
-        private const int FirstSegment = 16 * 1024;
-        private const int LargestSegment = 1024 * 1024; // the largest array the shared pool keeps on every platform
-
-        public static async Task<T> DeserializeAsync<T>(HttpContent content, CancellationToken cancellationToken)
+        /// <exception cref="UnreadableBodyException">
+        /// The body is not <typeparamref name="T"/>, is not valid text in its charset, or declares
+        /// a charset .NET cannot decode; with the JSON path, the reason and a bounded excerpt
+        /// (cleaned of the API key).
+        /// </exception>
+        public static T Deserialize<T>(BufferedContent content)
         {
-#if NET8_0_OR_GREATER
-            using var network = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var network = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            using var body = await SegmentedBuffer.ReadToEndAsync(network, content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
-            return CertCentralJson.Deserialize<T>(new Utf8SegmentReader(body.Segments));
-        }
-
-        /// <summary>Bytes in pooled arrays of growing size; returned to the pool on dispose.</summary>
-        internal sealed class SegmentedBuffer : IDisposable
-        {
-            private readonly List<ArraySegment<byte>> _segments = new List<ArraySegment<byte>>();
-
-            public IReadOnlyList<ArraySegment<byte>> Segments => _segments;
-
-            public static async Task<SegmentedBuffer> ReadToEndAsync(Stream source, long? expectedLength, CancellationToken cancellationToken)
+            var segments = content.Segments;
+            var declaredCharset = content.Headers.ContentType?.CharSet;
+            var encoding = BodyEncoding.Resolve(declaredCharset, segments.Count > 0 ? segments[0] : default);
+            if (encoding is null)
             {
-                var buffer = new SegmentedBuffer();
-                try
-                {
-                    var next = (int)Math.Min(Math.Max(expectedLength ?? FirstSegment, 1), LargestSegment);
-                    while (true)
-                    {
-                        var array = ArrayPool<byte>.Shared.Rent(next);
-                        var count = 0;
-                        int read;
-                        do
-                        {
-#if NET8_0_OR_GREATER
-                            read = await source.ReadAsync(array.AsMemory(count), cancellationToken).ConfigureAwait(false);
-#else
-                            read = await source.ReadAsync(array, count, array.Length - count, cancellationToken).ConfigureAwait(false);
-#endif
-                            count += read;
-                        }
-                        while (read > 0 && count < array.Length);
-
-                        buffer._segments.Add(new ArraySegment<byte>(array, 0, count));
-                        if (read == 0) return buffer;
-                        next = Math.Min(array.Length * 2, LargestSegment);
-                    }
-                }
-                catch
-                {
-                    buffer.Dispose();
-                    throw;
-                }
+                throw UnreadableBodyException
+                    .At($"The response declares charset '{declaredCharset}', which the client cannot decode.", string.Empty, 0, 0, null)
+                    .WithBody(content.Redactor.Scrub(BodyEncoding.DecodeExcerpt(segments, SegmentTextReader.StrictUtf8)));
             }
 
-            public void Dispose()
+            try
             {
-                foreach (var segment in _segments) ArrayPool<byte>.Shared.Return(segment.Array!);
-                _segments.Clear();
+                return CertCentralJson.Deserialize<T>(new SegmentTextReader(segments, encoding));
+            }
+            catch (UnreadableBodyException e)
+            {
+                throw e.WithBody(content.Redactor.Scrub(BodyEncoding.DecodeExcerpt(segments, encoding)));
             }
         }
     }

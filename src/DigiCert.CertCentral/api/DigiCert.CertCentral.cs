@@ -10,11 +10,11 @@ namespace DigiCert.CertCentral
         public override bool Equals(object? obj);
         public override int GetHashCode();
         public override string ToString();
-        public static DigiCert.CertCentral.ApiKeyRole Role100 { get; }
-        public static DigiCert.CertCentral.ApiKeyRole Role101 { get; }
-        public static DigiCert.CertCentral.ApiKeyRole Role102 { get; }
-        public static DigiCert.CertCentral.ApiKeyRole Role103 { get; }
+        public static DigiCert.CertCentral.ApiKeyRole Orders { get; }
+        public static DigiCert.CertCentral.ApiKeyRole OrdersDomainsOrganizations { get; }
         public static DigiCert.CertCentral.ApiKeyRole Unrestricted { get; }
+        public static DigiCert.CertCentral.ApiKeyRole UserManagement { get; }
+        public static DigiCert.CertCentral.ApiKeyRole ViewOnly { get; }
         public static DigiCert.CertCentral.ApiKeyRole op_Implicit(int value);
         public static System.Collections.Generic.IReadOnlyList<DigiCert.CertCentral.ApiKeyRole> KnownValues { get; }
         public static bool op_Equality(DigiCert.CertCentral.ApiKeyRole left, DigiCert.CertCentral.ApiKeyRole right);
@@ -100,7 +100,7 @@ namespace DigiCert.CertCentral
     public partial class DuplicateCertificate
     {
         public DigiCert.CertCentral.CertificateStatus Status { get; set; }
-        public DigiCert.CertCentral.ServerPlatform ServerPlatform { get; set; }
+        public DigiCert.CertCentral.ServerPlatform? ServerPlatform { get; set; }
         public DuplicateCertificate();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public System.Collections.Generic.IList<string> DnsNames { get; set; }
@@ -108,10 +108,10 @@ namespace DigiCert.CertCentral
         public System.DateTime? ValidTill { get; set; }
         public System.DateTimeOffset DateCreated { get; set; }
         public bool Archived { get; set; }
-        public int Id { get; set; }
         public int KeySize { get; set; }
-        public int UserId { get; set; }
         public int? DaysRemaining { get; set; }
+        public long Id { get; set; }
+        public long UserId { get; set; }
         public string CaCertId { get; set; }
         public string CommonName { get; set; }
         public string Csr { get; set; }
@@ -135,7 +135,7 @@ namespace DigiCert.CertCentral
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public string BaseCode { get; }
         public string Code { get; set; }
-        public string Message { get; set; }
+        public string? Message { get; set; }
         public string? Subject { get; }
     }
     public partial class ErrorResponse
@@ -159,19 +159,19 @@ namespace DigiCert.CertCentral
     }
     public partial class KeyInfo
     {
-        public DigiCert.CertCentral.ApiKeyRole RestrictedToRoleId { get; set; }
+        public DigiCert.CertCentral.ApiKeyRole? RestrictedToRoleId { get; set; }
         public DigiCert.CertCentral.KeyStatus Status { get; set; }
-        public DigiCert.CertCentral.UserSummary User { get; set; }
+        public DigiCert.CertCentral.UserSummary? User { get; set; }
         public KeyInfo();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public System.DateTimeOffset CreateDate { get; set; }
         public System.DateTimeOffset? LastUsedDate { get; set; }
         public bool IsAcmeUrl { get; }
         public bool IsLegacy { get; set; }
-        public int Id { get; set; }
-        public int? OrganizationId { get; set; }
         public int? ValidityDays { get; set; }
         public int? ValidityYears { get; set; }
+        public long Id { get; set; }
+        public long? OrganizationId { get; set; }
         public string Name { get; set; }
         public string? AcmeDirectoryUrl { get; set; }
         public string? OrganizationName { get; set; }
@@ -200,7 +200,7 @@ namespace DigiCert.CertCentral
         public DigiCert.CertCentral.ValidationType Type { get; set; }
         public OrganizationValidation();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
-        public System.Collections.Generic.IList<DigiCert.CertCentral.UserSummary>? VerifiedUsers { get; set; }
+        public System.Collections.Generic.IList<DigiCert.CertCentral.UserSummary> VerifiedUsers { get; set; }
         public System.DateTimeOffset? DateCreated { get; set; }
         public System.DateTimeOffset? ValidatedUntil { get; set; }
         public string Description { get; set; }
@@ -224,16 +224,16 @@ namespace DigiCert.CertCentral
     {
         public ServerPlatform();
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
-        public System.Uri? CsrUrl { get; set; }
-        public System.Uri? InstallUrl { get; set; }
-        public int Id { get; set; }
+        public long Id { get; set; }
         public string Name { get; set; }
+        public string? CsrUrl { get; set; }
+        public string? InstallUrl { get; set; }
     }
     public partial class UserSummary
     {
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties { get; set; }
         public UserSummary();
-        public int Id { get; set; }
+        public long Id { get; set; }
         public string FirstName { get; set; }
         public string LastName { get; set; }
     }

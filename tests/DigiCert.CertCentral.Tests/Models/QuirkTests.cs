@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using DigiCert.CertCentral.Serialization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -69,13 +70,13 @@ namespace DigiCert.CertCentral.Tests.Models
         [InlineData("\"abc\"")]
         [InlineData("\"1.5\"")]
         [InlineData("true")]
-        [InlineData("99999999999")]
+        [InlineData("99999999999999999999999")]
         public void A_validity_that_is_not_a_whole_number_fails_with_the_field_named(string wireValue)
         {
             var acme = Sample("getKeyInfo.acmeUrl.json");
             acme["validity_days"] = JToken.Parse(wireValue);
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<KeyInfo>(acme));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<KeyInfo>(acme));
             Assert.Contains("validity_days", error.Message);
         }
 
@@ -115,7 +116,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var list = Sample("listDuplicateCertificates.seed.json");
             list["certificates"]![0]!["archived"] = JToken.Parse(wireValue);
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<DuplicateCertificateList>(list));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<DuplicateCertificateList>(list));
             Assert.Contains("archived", error.Message);
         }
 
@@ -203,7 +204,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var model = Read<KeyInfo>(key);
 
             Assert.Equal("2020-01-01T10:00:00+09:00", model.AdditionalProperties["new_field"]?.ToString());
-            Assert.Equal("jill@example.com", model.User.AdditionalProperties["email"]?.ToString());
+            Assert.Equal("jill@example.com", model.User!.AdditionalProperties["email"]?.ToString());
             JsonAssert.Equal(key.ToString(), CertCentralJson.Serialize(model));
         }
 
@@ -214,8 +215,26 @@ namespace DigiCert.CertCentral.Tests.Models
             var acme = Read<KeyInfo>(Sample("getKeyInfo.acmeUrl.json"));
 
             Assert.Null(validations.Validations[1].DateCreated);
-            Assert.Null(validations.Validations[0].VerifiedUsers);
+            Assert.Empty(validations.Validations[0].VerifiedUsers);
             Assert.Null(acme.LastUsedDate);
+        }
+
+        [Fact]
+        public void Null_lists_read_empty_null_items_are_dropped_and_null_nested_objects_read_null()
+        {
+            var list = Sample("listDuplicateCertificates.seed.json");
+            ((JArray)list["certificates"]!).Insert(1, JValue.CreateNull());
+            list["certificates"]![0]!["dns_names"] = JValue.CreateNull();
+            list["certificates"]![0]!["server_platform"] = JValue.CreateNull();
+            ((JArray)list["certificates"]![2]!["dns_names"]!).Add(JValue.CreateNull());
+
+            var certificates = Read<DuplicateCertificateList>(list).Certificates;
+
+            Assert.Equal(new[] { 12345L, 23456L, 34567L }, certificates.Select(c => (long)c.Id));
+            Assert.Empty(certificates[0].DnsNames);
+            Assert.Null(certificates[0].ServerPlatform);
+            Assert.Equal(new[] { "sub.anewdomain.com" }, certificates[1].DnsNames);
+            Assert.Equal("nginx", certificates[1].ServerPlatform!.Name);
         }
 
         [Fact]
@@ -224,7 +243,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var key = Sample("getKeyInfo.apiKey.json");
             key.Remove("create_date");
 
-            var error = Assert.Throws<JsonSerializationException>(() => Read<KeyInfo>(key));
+            var error = Assert.ThrowsAny<JsonSerializationException>(() => Read<KeyInfo>(key));
             Assert.Contains("create_date", error.Message);
         }
 
@@ -247,7 +266,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var list = Sample("listDuplicateCertificates.seed.json");
             list["certificates"]![0]!["server_platform"]!["install_url"] = "www.example.com";
 
-            var platform = Read<DuplicateCertificateList>(list).Certificates[0].ServerPlatform;
+            var platform = Read<DuplicateCertificateList>(list).Certificates[0].ServerPlatform!;
 
             Assert.Equal("www.example.com", platform.InstallUrl);
             Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", platform.CsrUrl);

@@ -26,10 +26,10 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal(new DateTime(2019, 3, 28), issued.ValidTill);
             Assert.Equal(111, issued.DaysRemaining);
             Assert.Equal("<csr>", issued.Csr);
-            Assert.Equal(45, issued.ServerPlatform.Id);
-            Assert.Equal("nginx", issued.ServerPlatform.Name);
-            Assert.Equal("http://www.digicert.com/ssl-certificate-installation-nginx.htm", issued.ServerPlatform.InstallUrl);
-            Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", issued.ServerPlatform.CsrUrl);
+            Assert.Equal(45, issued.ServerPlatform!.Id);
+            Assert.Equal("nginx", issued.ServerPlatform!.Name);
+            Assert.Equal("http://www.digicert.com/ssl-certificate-installation-nginx.htm", issued.ServerPlatform!.InstallUrl);
+            Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", issued.ServerPlatform!.CsrUrl);
             Assert.Equal("sha256", issued.SignatureHash);
             Assert.Equal(2048, issued.KeySize);
             Assert.Equal("1005", issued.CaCertId);
@@ -63,7 +63,7 @@ namespace DigiCert.CertCentral.Tests.Models
                 Assert.Null(unissued.ValidTill);
                 Assert.Null(unissued.DaysRemaining);
                 Assert.Equal("<csr>", unissued.Csr);
-                Assert.Equal("nginx", unissued.ServerPlatform.Name);
+                Assert.Equal("nginx", unissued.ServerPlatform!.Name);
                 Assert.Equal(("sha256", 2048, "1005", "<public_id>"), (unissued.SignatureHash, unissued.KeySize, unissued.CaCertId, unissued.PublicId));
                 Assert.False(unissued.Archived);
             }
@@ -75,9 +75,9 @@ namespace DigiCert.CertCentral.Tests.Models
             var key = CertCentralJson.Deserialize<KeyInfo>(Repo.Recording("getKeyInfo.apiKey.json"));
 
             Assert.Equal(184, key.Id);
-            Assert.Equal(125039, key.User.Id);
-            Assert.Equal("John", key.User.FirstName);
-            Assert.Equal("Smith", key.User.LastName);
+            Assert.Equal(125039, key.User!.Id);
+            Assert.Equal("John", key.User!.FirstName);
+            Assert.Equal("Smith", key.User!.LastName);
             Assert.Equal(KeyStatus.Active, key.Status);
             Assert.Equal(new DateTimeOffset(2018, 8, 7, 23, 27, 58, TimeSpan.Zero), key.CreateDate);
             Assert.Equal(new DateTimeOffset(2018, 8, 18, 19, 8, 19, TimeSpan.Zero), key.LastUsedDate);
@@ -100,7 +100,7 @@ namespace DigiCert.CertCentral.Tests.Models
             var key = CertCentralJson.Deserialize<KeyInfo>(Repo.Recording("getKeyInfo.acmeUrl.json"));
 
             Assert.Equal(15, key.Id);
-            Assert.Equal((10, "Jill", "Valentine"), (key.User.Id, key.User.FirstName, key.User.LastName));
+            Assert.Equal((10, "Jill", "Valentine"), (key.User!.Id, key.User!.FirstName, key.User!.LastName));
             Assert.Equal(KeyStatus.Active, key.Status);
             Assert.Equal(new DateTimeOffset(2018, 11, 20, 22, 27, 47, TimeSpan.Zero), key.CreateDate);
             Assert.Null(key.LastUsedDate);
@@ -130,7 +130,7 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal(new DateTimeOffset(2018, 10, 9, 19, 29, 2, TimeSpan.Zero), ov.DateCreated);
             Assert.Equal(new DateTimeOffset(2019, 11, 9, 20, 28, 55, TimeSpan.Zero), ov.ValidatedUntil);
             Assert.Equal(ValidationStatus.Active, ov.Status);
-            Assert.Null(ov.VerifiedUsers);
+            Assert.Empty(ov.VerifiedUsers);
 
             var ev = list.Validations[1];
             Assert.Equal(ValidationType.Ev, ev.Type);
@@ -139,10 +139,9 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal(ValidationStatus.Pending, ev.Status);
             Assert.Null(ev.DateCreated);
             Assert.Null(ev.ValidatedUntil);
-            Assert.NotNull(ev.VerifiedUsers);
             Assert.Equal(
                 new[] { (12L, "John", "Smith"), (9L, "Destinee", "Church") },
-                ev.VerifiedUsers!.Select(u => (u.Id, u.FirstName, u.LastName)));
+                ev.VerifiedUsers.Select(u => (u.Id, u.FirstName, u.LastName)));
         }
 
         [Theory]

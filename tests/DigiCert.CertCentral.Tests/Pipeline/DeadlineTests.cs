@@ -17,7 +17,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
     public class DeadlineTests
     {
         private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(800);
-        private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(400); // the promise is ~200 ms; CI machines are noisy
+        private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(700); // the promise is ~200 ms; a loaded 2-core CI machine adds its own delays, and a stall would take 30 s
 
         public static TheoryData<string, string> Cases()
         {

@@ -6,21 +6,26 @@ using System.Text;
 namespace DigiCert.CertCentral.Serialization
 {
     /// <summary>
-    /// A TextReader that decodes UTF-8 from byte segments straight into the caller's buffer, so
-    /// parsing a response allocates no reader buffers of its own (a StreamReader allocates two).
+    /// A TextReader that decodes byte segments straight into the caller's buffer, so parsing a
+    /// response allocates no reader buffers of its own (a StreamReader allocates two). Decoding
+    /// is strict: bytes that are not valid in the encoding throw
+    /// <see cref="DecoderFallbackException"/> instead of becoming replacement characters.
     /// </summary>
-    internal sealed class Utf8SegmentReader : TextReader
+    internal sealed class SegmentTextReader : TextReader
     {
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+        /// <summary>UTF-8 that throws on invalid bytes; the fast path for almost every response.</summary>
+        public static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
         private readonly IReadOnlyList<ArraySegment<byte>> _segments;
-        private readonly Decoder _decoder = Utf8.GetDecoder();
+        private readonly Decoder _decoder;
         private int _segment;
         private int _offset;
 
-        public Utf8SegmentReader(IReadOnlyList<ArraySegment<byte>> segments)
+        public SegmentTextReader(IReadOnlyList<ArraySegment<byte>> segments, Encoding encoding)
         {
             _segments = segments;
-            SkipByteOrderMark();
+            _decoder = encoding.GetDecoder();
+            SkipByteOrderMark(encoding);
         }
 
         public override int Read(char[] buffer, int index, int count)
@@ -56,11 +61,23 @@ namespace DigiCert.CertCentral.Serialization
 
         public override int Read() => throw new NotSupportedException();
 
-        private void SkipByteOrderMark()
+        private void SkipByteOrderMark(Encoding encoding)
         {
             if (_segments.Count == 0) return;
-            var first = _segments[0];
-            if (first.Count >= 3 && first.Array![first.Offset] == 0xEF && first.Array[first.Offset + 1] == 0xBB && first.Array[first.Offset + 2] == 0xBF) _offset = 3;
+            var preamble = encoding.GetPreamble();
+            if (preamble.Length == 0 && encoding.CodePage == Encoding.UTF8.CodePage) preamble = new byte[] { 0xEF, 0xBB, 0xBF };
+            if (StartsWith(_segments[0], preamble)) _offset = preamble.Length;
+        }
+
+        internal static bool StartsWith(ArraySegment<byte> segment, byte[] prefix)
+        {
+            if (prefix.Length == 0 || segment.Count < prefix.Length) return false;
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (segment.Array![segment.Offset + i] != prefix[i]) return false;
+            }
+
+            return true;
         }
     }
 }

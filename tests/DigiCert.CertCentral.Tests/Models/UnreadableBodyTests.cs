@@ -1,0 +1,74 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.Client;
+using Newtonsoft.Json;
+
+namespace DigiCert.CertCentral.Tests.Models
+{
+    /// <summary>A 200 whose body cannot be read is a CertCentralException that shows what arrived.</summary>
+    public class UnreadableBodyTests
+    {
+        private const string ApiKey = "CANARYKEY0123456789";
+
+        private static CertCentralClient Client(string body, string mediaType = "application/json")
+        {
+            var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = new Uri("https://cc.example.com/services/v2"), MaxRetries = 0 };
+            options.RateLimits.Clear();
+            return new CertCentralClient(new RecordingHandler(HttpStatusCode.OK, body, mediaType), options);
+        }
+
+        [Fact]
+        public async Task An_html_page_on_200_gives_status_reason_and_the_page()
+        {
+            using var client = Client("<html><body>Down for maintenance</body></html>", "text/html");
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(200, error.Status);
+            Assert.Contains("HTTP 200", error.Message);
+            Assert.Contains("Unexpected character", error.Message);
+            Assert.Contains("Body: \"<html><body>Down for maintenance", error.Message);
+            Assert.Equal("<html><body>Down for maintenance</body></html>", error.ResponseBody);
+            Assert.IsAssignableFrom<JsonException>(error.InnerException);
+        }
+
+        [Fact]
+        public async Task A_value_of_the_wrong_type_names_its_path()
+        {
+            var body = Repo.Recording("listDuplicateCertificates.seed.json").Replace("\"key_size\": 2048", "\"key_size\": \"big\"");
+            using var client = Client(body);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(1));
+
+            Assert.Contains("certificates[0].key_size", error.Message);
+            Assert.Contains("got \"big\"", error.Message);
+            Assert.StartsWith("{", error.ResponseBody);
+        }
+
+        [Fact]
+        public async Task A_large_unreadable_body_is_cut_to_a_bounded_excerpt()
+        {
+            var body = "<html>" + new string('x', 100_000) + "</html>";
+            using var client = Client(body, "text/html");
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.InRange(error.ResponseBody!.Length, 100, 5000);
+            Assert.InRange(error.Message.Length, 100, 1000);
+        }
+
+        [Fact]
+        public async Task An_api_key_echoed_in_an_unreadable_200_body_is_redacted()
+        {
+            using var client = Client("<html>Your key " + ApiKey + " is being rotated</html>", "text/html");
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.DoesNotContain(ApiKey, error.ToString());
+            Assert.DoesNotContain(ApiKey, error.ResponseBody);
+            Assert.Contains("[redacted]", error.ResponseBody);
+        }
+    }
+}
