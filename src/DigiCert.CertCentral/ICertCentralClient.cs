@@ -5,8 +5,8 @@ namespace DigiCert.CertCentral
 {
     /// <summary>
     /// The CertCentral Services API v2 operations this package covers. Implemented by
-    /// <see cref="CertCentralClient"/>; fake it in your own tests (<see cref="CertCentralException"/> and
-    /// <see cref="CertCentralResponse{T}"/> are constructible).
+    /// <see cref="CertCentralClient"/>; fake it in your own tests (<see cref="CertCentralException"/>,
+    /// <see cref="CertCentralResponse{T}"/> and the models of <see cref="CertCentralModelFactory"/> are constructible).
     /// Each operation comes twice: the model alone, and <c>...WithResponseAsync</c> with the HTTP
     /// status and response headers.
     /// </summary>

@@ -112,6 +112,8 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         {
             null => "(none)",
             JObject o when o["$ref"] != null => (string)o["$ref"]!,
+            // A nullable reference (type, nullable and allOf of one $ref): the reference, marked nullable.
+            JObject o when o["allOf"] is JArray { Count: 1 } only => TypeOf(only[0]) + ((bool?)o["nullable"] == true ? "?" : ""),
             JObject o when o["anyOf"] is JArray alternatives && o["type"] == null =>
                 $"anyOf({string.Join("|", alternatives.Select(TypeOf))}){(o["x-digicert-wire"] != null ? "~" + (string?)o["x-digicert-wire"] : "")}",
             JObject o => $"{(string?)o["type"] ?? "any"}{(o["format"] != null ? "/" + (string?)o["format"] : "")}{(o["x-digicert-wire"] != null ? "~" + (string?)o["x-digicert-wire"] : "")}{(o["items"] != null ? "<" + TypeOf(o["items"]) + ">" : "")}",

@@ -24,8 +24,9 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             try
             {
                 var script = Path.Combine(Repo.Root, "tests", "consumer-matrix", "run.mjs");
+                await NpmTools.EnsureInstalledAsync();
                 Assert.True(File.Exists(Path.Combine(Repo.Root, "tools", "node_modules", "orval", "package.json")),
-                    "tools/node_modules is missing or stale: build the solution first (it installs tools/) or run 'node tools/ensure-tools.js'.");
+                    "tools/node_modules is missing after 'node tools/ensure-tools.js'.");
                 var (exitCode, output) = await ChildProcess.RunAsync("node", new[] { script, spec, work }, Repo.Root, TimeSpan.FromMinutes(5),
                     new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
                 var reportFile = Path.Combine(work, "report.json");

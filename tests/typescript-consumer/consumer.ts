@@ -58,8 +58,8 @@ export function isRevoked(certificate: DuplicateCertificate): boolean {
 }
 
 export function installUrl(certificate: DuplicateCertificate): string | undefined {
-  // May lack a scheme ("www.example.com").
-  const url = certificate.server_platform.install_url;
+  // The platform may be null; its URL may lack a scheme ("www.example.com").
+  const url = certificate.server_platform?.install_url;
   return url == null ? undefined : /^[a-z]+:\/\//i.test(url) ? url : `http://${url}`;
 }
 

@@ -66,6 +66,18 @@ namespace DigiCert.CertCentral
         public string? ErrorCode { get; }
         public string? ResponseBody { get; }
     }
+    public static class CertCentralModelFactory
+    {
+        public static DigiCert.CertCentral.DuplicateCertificate DuplicateCertificate(long id = 0, string? thumbprint = default, string? serialNumber = default, string commonName = default, System.Collections.Generic.IList<string> dnsNames = default, DigiCert.CertCentral.CertificateStatus status = default, System.DateTimeOffset dateCreated = default, System.DateTime? validFrom = default, System.DateTime? validTill = default, int? daysRemaining = default, string csr = default, DigiCert.CertCentral.ServerPlatform? serverPlatform = default, string signatureHash = default, int keySize = 0, string caCertId = default, string subId = default, string publicId = default, bool archived = false, long userId = 0, string firstname = default, string lastname = default);
+        public static DigiCert.CertCentral.DuplicateCertificateList DuplicateCertificateList(System.Collections.Generic.IList<DigiCert.CertCentral.DuplicateCertificate> certificates = default);
+        public static DigiCert.CertCentral.ErrorDetail ErrorDetail(string code = default, string? message = default);
+        public static DigiCert.CertCentral.ErrorResponse ErrorResponse(System.Collections.Generic.IList<DigiCert.CertCentral.ErrorDetail> errors = default);
+        public static DigiCert.CertCentral.KeyInfo KeyInfo(long id = 0, DigiCert.CertCentral.UserSummary? user = default, DigiCert.CertCentral.KeyStatus status = default, System.DateTimeOffset createDate = default, System.DateTimeOffset? lastUsedDate = default, string name = default, bool isLegacy = false, DigiCert.CertCentral.ApiKeyRole? restrictedToRoleId = default, string? acmeDirectoryUrl = default, string? productNameId = default, string? productName = default, long? organizationId = default, string? organizationName = default, int? validityDays = default, int? validityYears = default);
+        public static DigiCert.CertCentral.OrganizationValidation OrganizationValidation(DigiCert.CertCentral.ValidationType type = default, string name = default, string description = default, System.DateTimeOffset? dateCreated = default, System.DateTimeOffset? validatedUntil = default, DigiCert.CertCentral.ValidationStatus status = default, System.Collections.Generic.IList<DigiCert.CertCentral.UserSummary> verifiedUsers = default);
+        public static DigiCert.CertCentral.OrganizationValidationList OrganizationValidationList(System.Collections.Generic.IList<DigiCert.CertCentral.OrganizationValidation> validations = default);
+        public static DigiCert.CertCentral.ServerPlatform ServerPlatform(long id = 0, string name = default, string? installUrl = default, string? csrUrl = default);
+        public static DigiCert.CertCentral.UserSummary UserSummary(long id = 0, string firstName = default, string lastName = default);
+    }
     public enum CertCentralRegion
     {
         Europe = 1,
