@@ -74,7 +74,7 @@ export function issuedNames(list: DuplicateList): string[] {
 export function pendingValidationUsers(list: ValidationList): string[] {
   return (list.validations ?? [])
     .filter((v) => v.status === "pending" || v.status === "expired")
-    .flatMap((v) => (v.verified_users ?? []).map((u) => `${u.first_name} ${u.last_name}`));
+    .flatMap((v) => (v.verified_users ?? []).flatMap((u) => (u == null ? [] : [`${u.first_name} ${u.last_name}`])));
 }
 
 export function errorSubject(error: ErrorResponse): string | undefined {
