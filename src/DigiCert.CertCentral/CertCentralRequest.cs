@@ -11,19 +11,14 @@ namespace DigiCert.CertCentral
         /// <summary>A GET of <paramref name="url"/> that accepts JSON, tagged with its operation for the pipeline.</summary>
         public static HttpRequestMessage Create(string operationId, string url)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Absolute));
+            var request = new CertCentralCall(operationId).NewRequest(new Uri(url, UriKind.Absolute));
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            new CertCentralCall(operationId).AttachTo(request);
             return request;
         }
 
         public static string FormatValue(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-        public static string FormatValue(long? value) => value.GetValueOrDefault().ToString(CultureInfo.InvariantCulture);
-
         public static string FormatValue(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-        public static string FormatValue(int? value) => value.GetValueOrDefault().ToString(CultureInfo.InvariantCulture);
 
         public static string FormatValue(bool? value) => value == true ? "true" : "false";
 

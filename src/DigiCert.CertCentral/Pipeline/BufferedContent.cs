@@ -37,7 +37,14 @@ namespace DigiCert.CertCentral.Pipeline
         public static async Task<BufferedContent> ReadAsync(HttpContent source, long maxBytes, int status, Redactor redactor, CancellationToken cancellationToken)
         {
             var content = new BufferedContent(redactor);
+#if NET8_0_OR_GREATER
+            foreach (var header in source.Headers.NonValidated)
+            {
+                foreach (var value in header.Value) content.Headers.TryAddWithoutValidation(header.Key, value);
+            }
+#else
             foreach (var header in source.Headers) content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+#endif
             try
             {
 #if NET8_0_OR_GREATER

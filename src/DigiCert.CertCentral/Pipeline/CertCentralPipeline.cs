@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DigiCert.CertCentral.Pipeline
 {
@@ -16,7 +17,7 @@ namespace DigiCert.CertCentral.Pipeline
     /// <item>retries: 429, 503, no response, a timed-out attempt;</item>
     /// <item>pacing: a rate-limit permit per attempt, held until its exchange is over;</item>
     /// <item>the attempt timeout: one exchange, every byte of the body included;</item>
-    /// <item>logging: each attempt;</item>
+    /// <item>logging: each attempt (when a logger is configured);</item>
     /// <item>redirects: followed only within the base URL's origin;</item>
     /// <item>the API key: added only for the base URL's origin;</item>
     /// <item>the response buffer: reads the whole body, bounded by MaxResponseBytes, and turns
@@ -38,7 +39,7 @@ namespace DigiCert.CertCentral.Pipeline
             };
             if (limiter != null) handlers.Add(new PacingHandler(limiter));
             handlers.Add(new TimeoutHandler(options.AttemptTimeout, "attempt"));
-            handlers.Add(new LoggingHandler(logger, redactor));
+            if (logger != NullLogger.Instance) handlers.Add(new LoggingHandler(logger, redactor)); // no logger: nothing to build per attempt
             handlers.Add(new RedirectHandler(baseUri, redactor));
             handlers.Add(new ApiKeyHandler(baseUri, options.ApiKey!));
             handlers.Add(new ResponseBufferHandler(options.MaxResponseBytes, redactor));

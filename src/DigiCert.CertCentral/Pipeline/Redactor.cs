@@ -52,6 +52,17 @@ namespace DigiCert.CertCentral.Pipeline
 
         private void Scrub(HttpHeaders headers)
         {
+#if NET8_0_OR_GREATER
+            // The raw values, without parsing or copying them: nothing allocated when nothing echoes the key.
+            var echoed = false;
+            foreach (var header in headers.NonValidated)
+            {
+                if (Contains(header.Key)) echoed = true;
+                foreach (var value in header.Value) echoed |= Contains(value);
+            }
+
+            if (!echoed) return;
+#endif
             List<KeyValuePair<string, IEnumerable<string>>>? dirty = null;
             foreach (var header in headers)
             {
