@@ -77,6 +77,7 @@ namespace DigiCert.CertCentral
             }
 
             _rest = new CertCentralRestClient(_pipeline, BaseUri.AbsoluteUri);
+            Serialization.WarmUp.StartOnce(new[] { typeof(DuplicateCertificateList), typeof(KeyInfo), typeof(OrganizationValidationList) });
         }
 
         /// <summary>The base URL calls go to, ending with a slash.</summary>
