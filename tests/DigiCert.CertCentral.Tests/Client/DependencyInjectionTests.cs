@@ -29,7 +29,7 @@ namespace DigiCert.CertCentral.Tests.Client
         public async Task The_registered_client_logs_through_the_container()
         {
             var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
-            var logs = new Resilience.LogCollector();
+            var logs = new Pipeline.LogCollector();
             var services = new ServiceCollection();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
             services.AddCertCentralClient(o => o.ApiKey = ClientFactory.ApiKey).ConfigurePrimaryHttpMessageHandler(() => handler);

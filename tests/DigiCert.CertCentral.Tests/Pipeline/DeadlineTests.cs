@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Resilience;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline

@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Pipeline;
-using DigiCert.CertCentral.Tests.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral.Tests.Pipeline

@@ -1,3 +1,4 @@
+using DigiCert.CertCentral.Tests.Pipeline;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -6,7 +7,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Serialization;
-using DigiCert.CertCentral.Tests.Resilience;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace DigiCert.CertCentral.Tests.Resilience
+namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>Retries, back-off and timeouts, over real HTTP against a loopback Kestrel server.</summary>
     public class RetryTests

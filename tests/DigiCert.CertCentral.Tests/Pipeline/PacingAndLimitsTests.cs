@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace DigiCert.CertCentral.Tests.Resilience
+namespace DigiCert.CertCentral.Tests.Pipeline
 {
     public class PacingAndLimitsTests
     {

@@ -7,7 +7,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Newtonsoft.Json.Linq;
 
-namespace DigiCert.CertCentral.Tests.Resilience
+namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>
     /// Property-based: whatever status, body and headers come back, a call ends in a model or in

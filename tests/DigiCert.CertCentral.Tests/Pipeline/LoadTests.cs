@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiCert.CertCentral.Tests.Resilience
+namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>
     /// A bounded load over loopback: thousands of concurrent calls through one client, with 429s

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
-namespace DigiCert.CertCentral.Tests.Resilience
+namespace DigiCert.CertCentral.Tests.Pipeline
 {
     [Collection(ActivityCollection.Name)]
     public class ObservabilityTests
