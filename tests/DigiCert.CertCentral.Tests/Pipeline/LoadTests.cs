@@ -10,6 +10,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
     /// injected. Asserts behaviour (no failure, bounded connections, retries), not speed; speed is
     /// measured by the benchmarks.
     /// </summary>
+    [Collection(TimingCollection.Name)]
     public class LoadTests
     {
         private const int Calls = 3000;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>Retries, back-off and timeouts, over real HTTP against a loopback Kestrel server.</summary>
+    [Collection(TimingCollection.Name)]
     public class RetryTests
     {
         private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
