@@ -104,7 +104,9 @@ namespace DigiCert.CertCentral
             // The parser's own messages quote what it read, which may be an echoed key.
             Exception inner = redactor != null && redactor.Contains(cause.ToString()) ? new JsonSerializationException(message) : cause;
             var call = CertCentralCall.Of(response.RequestMessage);
-            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), cause.BodyExcerpt, CertCentralResponse.CopyHeaders(response), $"{description}. {message}", inner, call?.Attempts ?? 1, null);
+            var body = cause.BodyExcerpt is null ? null : redactor?.Scrub(cause.BodyExcerpt) ?? cause.BodyExcerpt;
+            // The reason, the path and an excerpt come once, from the inner exception's message.
+            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), body, CertCentralResponse.CopyHeaders(response), description, inner, call?.Attempts ?? 1, null);
         }
 
         /// <summary>No (complete) response: a network fault, a body cut short, a refused permit.</summary>

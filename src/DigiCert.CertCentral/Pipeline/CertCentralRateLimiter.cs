@@ -30,6 +30,22 @@ namespace DigiCert.CertCentral.Pipeline
             _idleSince = Now();
         }
 
+        /// <summary>
+        /// Whether the limiter still counts a request in one of its windows (one in flight, or one
+        /// finished within a window): forgetting it now would let a new limiter send too many.
+        /// </summary>
+        public bool RemembersRequests
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    var now = Now();
+                    return _windows.Any(w => w.Remembers(now));
+                }
+            }
+        }
+
         public override TimeSpan? IdleDuration
         {
             get
@@ -182,6 +198,12 @@ namespace DigiCert.CertCentral.Pipeline
             }
 
             public int InFlight { get; set; }
+
+            public bool Remembers(long now)
+            {
+                Expire(now);
+                return InFlight > 0 || _count > 0;
+            }
 
             public int Available(long now)
             {

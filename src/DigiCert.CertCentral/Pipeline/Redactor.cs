@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
 namespace DigiCert.CertCentral.Pipeline
@@ -15,14 +18,47 @@ namespace DigiCert.CertCentral.Pipeline
     {
         public const string Replacement = "[redacted]";
         private readonly string _secret;
+        private Regex? _escaped;
 
         public Redactor(string secret) => _secret = secret;
 
-        public bool Contains(string? text) => text != null && text.Contains(_secret);
+        // The key as JSON may write it: any character as \uXXXX (hex in either case), '/' as \/.
+        // Built on first need: only text with a backslash is searched for it.
+        private Regex Escaped => _escaped ??= BuildEscapedPattern(_secret);
 
-        public string Scrub(string text) => Contains(text) ? text.Replace(_secret, Replacement) : text;
+        /// <summary>Whether the text carries the key, as is or JSON-escaped.</summary>
+        public bool Contains(string? text) => text != null && (text.Contains(_secret) || (HasBackslash(text) && Escaped.IsMatch(text)));
+
+        public string Scrub(string text)
+        {
+            if (text.Contains(_secret)) text = text.Replace(_secret, Replacement);
+            return HasBackslash(text) ? Escaped.Replace(text, Replacement) : text;
+        }
+
+        // string.Contains(char) is not in netstandard2.0; an ordinal IndexOf is the same test.
+#pragma warning disable CA2249
+        private static bool HasBackslash(string text) => text.IndexOf('\\') >= 0;
+#pragma warning restore CA2249
 
         public string? ScrubOrNull(string? text) => text is null ? null : Scrub(text);
+
+        private static Regex BuildEscapedPattern(string secret)
+        {
+            var pattern = new StringBuilder();
+            foreach (var c in secret)
+            {
+                pattern.Append("(?:").Append(Regex.Escape(c.ToString())).Append(@"|\\u");
+                foreach (var digit in ((int)c).ToString("x4", CultureInfo.InvariantCulture))
+                {
+                    pattern.Append(char.IsLetter(digit) ? $"[{digit}{char.ToUpperInvariant(digit)}]" : digit.ToString());
+                }
+
+                if (c == '/') pattern.Append(@"|\\/");
+                pattern.Append(')');
+            }
+
+            return new Regex(pattern.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
 
         /// <summary>Scrubs every string and property name in a JSON tree, in place where it can.</summary>
         public JToken Scrub(JToken token)

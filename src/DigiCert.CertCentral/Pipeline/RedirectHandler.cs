@@ -33,7 +33,14 @@ namespace DigiCert.CertCentral.Pipeline
                 if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) return response;
 
                 var location = response.Headers.Location;
-                if (location is null) return response; // not a redirect the client can follow: an unexpected status
+                if (location is null)
+                {
+                    var raw = response.Headers.TryGetValues("Location", out var values) ? string.Join(", ", values) : null;
+                    response.Dispose();
+                    throw CertCentralException.Redirected(status, raw is null
+                        ? "the server answered a redirect without a Location"
+                        : $"the server answered a redirect to '{_redactor.Scrub(raw)}', which is not a URL the client can follow");
+                }
 
                 var target = location.IsAbsoluteUri ? location : new Uri(current.RequestUri!, location);
                 response.Dispose();

@@ -26,6 +26,7 @@ namespace DigiCert.CertCentral.Pipeline
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            var sentTo = request.RequestUri;
             HttpResponseMessage response;
             try
             {
@@ -44,17 +45,34 @@ namespace DigiCert.CertCentral.Pipeline
             {
                 var status = (int)response.StatusCode;
                 _redactor.Scrub(response);
+
+                // A transport of a type the client cannot configure may follow a redirect itself
+                // (SocketsHttpHandler moves the request to where it was sent). The key went along;
+                // the least the client can do is not pass that answer off as the origin's.
+                var answeredBy = response.RequestMessage?.RequestUri ?? request.RequestUri;
+                if (!RedirectHandler.SameOrigin(answeredBy, sentTo!) || !RedirectHandler.SameOrigin(request.RequestUri, sentTo!))
+                {
+                    throw CertCentralException.Redirected(status, $"the transport followed a redirect to {_redactor.Url(answeredBy)} by itself, with the API key; use a transport that does not follow redirects (AllowAutoRedirect = false)");
+                }
+
                 if (response.Content is null) return response;
                 if (response.Content.Headers.ContentLength > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
 
                 // Disposing the response aborts a read that a transport does not cancel itself.
+                BufferedContent body;
                 using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
                 {
-                    var body = await BufferedContent.ReadAsync(response.Content, _maxBytes, status, _redactor, cancellationToken).ConfigureAwait(false);
-                    response.Content.Dispose();
-                    response.Content = body;
+                    body = await BufferedContent.ReadAsync(response.Content, _maxBytes, status, _redactor, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    body.Dispose(); // the response may have been disposed under it
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                response.Content.Dispose();
+                response.Content = body;
                 return response;
             }
             catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not CertCentralException)

@@ -9,8 +9,8 @@ namespace DigiCert.CertCentral.Pipeline
 {
     /// <summary>
     /// CertCentral counts requests per API key, so every client of one key in the process shares
-    /// one limiter. Each client holds a reference for its lifetime; the last one to be disposed
-    /// releases the limiter, so keys no longer in use keep nothing alive.
+    /// one limiter. Each client holds a reference for its lifetime; once no client holds it and its
+    /// windows hold no request, the limiter is dropped, so keys no longer in use keep nothing alive.
     /// </summary>
     internal static class SharedRateLimiters
     {
@@ -30,6 +30,7 @@ namespace DigiCert.CertCentral.Pipeline
             var id = Id(apiKey, limits);
             lock (ByKey)
             {
+                Sweep();
                 if (!ByKey.TryGetValue(id, out var entry))
                 {
                     entry = new Entry(new CertCentralRateLimiter(limits));
@@ -46,8 +47,26 @@ namespace DigiCert.CertCentral.Pipeline
             lock (ByKey)
             {
                 if (!ByKey.TryGetValue(id, out var entry) || --entry.References > 0) return;
+                Sweep();
+            }
+        }
+
+        // Drops the limiters no client holds once they no longer remember a request: a client
+        // disposed and created again (say, one per call) must not start from an empty window.
+        // Run whenever a client comes or goes, so nothing needs a timer.
+        private static void Sweep()
+        {
+            List<string>? idle = null;
+            foreach (var pair in ByKey)
+            {
+                if (pair.Value.References == 0 && !pair.Value.Limiter.RemembersRequests) (idle ??= new List<string>()).Add(pair.Key);
+            }
+
+            if (idle is null) return;
+            foreach (var id in idle)
+            {
+                ByKey[id].Limiter.Dispose();
                 ByKey.Remove(id);
-                entry.Limiter.Dispose();
             }
         }
 
@@ -60,9 +79,9 @@ namespace DigiCert.CertCentral.Pipeline
 
         private sealed class Entry
         {
-            public Entry(RateLimiter limiter) => Limiter = limiter;
+            public Entry(CertCentralRateLimiter limiter) => Limiter = limiter;
 
-            public RateLimiter Limiter { get; }
+            public CertCentralRateLimiter Limiter { get; }
 
             public int References { get; set; }
         }

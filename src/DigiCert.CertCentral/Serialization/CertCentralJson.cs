@@ -105,6 +105,8 @@ namespace DigiCert.CertCentral.Serialization
             // Strings that look like dates stay strings until a typed property asks for a date:
             // unknown fields then round-trip unchanged, and DateTimeOffset keeps its offset.
             settings.DateParseHandling = DateParseHandling.None;
+            // A body is one JSON value: anything after it (a second document, an HTML tail) is an error.
+            settings.CheckAdditionalContent = true;
             settings.MissingMemberHandling = MissingMemberHandling.Ignore;
             settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
             settings.TypeNameHandling = TypeNameHandling.None;

@@ -47,6 +47,31 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.StartsWith("{", error.ResponseBody);
         }
 
+        [Theory]
+        [InlineData("<html>")]                  // a proxy's page glued after the JSON
+        [InlineData("{\"id\": 1}")]             // a second document
+        [InlineData("   ]")]
+        public async Task Anything_after_the_json_value_makes_the_body_unreadable(string tail)
+        {
+            using var client = Client(Repo.Recording("getKeyInfo.apiKey.json") + tail);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(200, error.Status);
+            Assert.Contains("Additional text", error.Message);
+        }
+
+        [Fact]
+        public async Task The_reason_and_the_excerpt_are_said_once()
+        {
+            var body = Repo.Recording("listDuplicateCertificates.seed.json").Replace("\"key_size\": 2048", "\"key_size\": \"big\"");
+            using var client = Client(body);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(1));
+
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "got \"big\""));
+        }
+
         [Fact]
         public async Task A_large_unreadable_body_is_cut_to_a_bounded_excerpt()
         {

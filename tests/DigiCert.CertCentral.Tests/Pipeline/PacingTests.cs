@@ -64,6 +64,24 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
+        public async Task A_client_disposed_and_created_again_keeps_the_window_of_its_key()
+        {
+            var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await ExactServerAsync(statuses, limit);
+            var key = "ONEPERBURST" + Guid.NewGuid().ToString("N");
+
+            for (var round = 0; round < 3; round++)
+            {
+                using var client = new CertCentralClient(Options(server, key, limit)); // as "using var client" per unit of work does
+                await Task.WhenAll(Enumerable.Range(1, 10).Select(i => client.GetKeyInfoAsync(i)));
+            }
+
+            Assert.Equal(30, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(200, s));
+        }
+
+        [Fact]
         public async Task The_same_burst_unpaced_is_refused_by_that_server()
         {
             var limits = new[] { new RequestRateLimit(8, TimeSpan.FromMilliseconds(400)), new RequestRateLimit(24, TimeSpan.FromSeconds(2)) };

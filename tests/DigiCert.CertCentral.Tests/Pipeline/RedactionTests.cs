@@ -62,6 +62,28 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.DoesNotContain(Key, exposed);
         }
 
+        [Theory]
+        [InlineData(403, "{\"errors\":[{\"code\":\"c\",\"message\":\"ECHO\"}]}")]
+        [InlineData(500, "{\"errors\":[{\"code\":\"c\",\"message\":\"m\"}],\"echo\":\"ECHO\"}")]
+        [InlineData(200, "{\"id\":\"ECHO\",\"status\":\"active\"}")] // unreadable: the key shows in the excerpt
+        public async Task A_key_echoed_json_escaped_shows_nowhere(int status, string template)
+        {
+            const string key = "CANARY/KEY+abc=DEF0123456789";
+            var escapedOne = "\\u0043" + key.Substring(1).Replace("/", "\\/"); // \u0043ANARY\/KEY...: how PHP's json_encode writes it
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, template.Replace("ECHO", escapedOne)));
+            var options = new CertCentralClientOptions { ApiKey = key, BaseUri = server.BaseUri, MaxRetries = 0 };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(options);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            var exposed = error + "\n" + error.ResponseBody + "\n" + JsonConvert.SerializeObject(error.Errors);
+            Assert.DoesNotContain(key, exposed);
+            Assert.DoesNotContain(escapedOne, exposed);
+            Assert.DoesNotContain("ANARY\\/KEY", exposed);
+            Assert.Contains("[redacted]", exposed);
+        }
+
         [Fact]
         public async Task A_success_that_echoes_the_key_in_headers_shows_it_in_no_header_log_or_span()
         {

@@ -115,6 +115,51 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("redirect", error.Message);
         }
 
+        [Fact]
+        public async Task A_transport_that_follows_redirects_out_of_sight_fails_the_call_instead_of_passing_the_answer_off()
+        {
+            await using var other = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, Repo.Recording("getKeyInfo.apiKey.json")));
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+            {
+                c.Response.StatusCode = 307;
+                c.Response.Headers.Location = new Uri(other.BaseUri, "key/184").AbsoluteUri;
+                return Task.CompletedTask;
+            });
+            using var client = new CertCentralClient(new OpaqueTransport(), Options(server.BaseUri));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Contains("followed a redirect", error.Message);
+            Assert.Contains(other.BaseUri.GetLeftPart(UriPartial.Authority), error.Message);
+        }
+
+        [Theory]
+        [InlineData(302, null)]
+        [InlineData(307, "\\\\127.0.0.1:Q/x")]
+        public async Task A_redirect_without_a_usable_location_says_so(int status, string? location)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+            {
+                c.Response.StatusCode = status;
+                if (location != null) c.Response.Headers["Location"] = location;
+                return Task.CompletedTask;
+            });
+            using var client = Build("own transport", server.BaseUri);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(status, error.Status);
+            Assert.Contains(location is null ? "without a Location" : "not a URL the client can follow", error.Message);
+        }
+
+        /// <summary>A transport the client cannot look into: it follows redirects itself.</summary>
+        private sealed class OpaqueTransport : HttpMessageHandler
+        {
+            private readonly HttpMessageInvoker _inner = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = true });
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) => _inner.SendAsync(request, cancellationToken);
+        }
+
         private static CertCentralClientOptions Options(Uri baseUri)
         {
             var options = new CertCentralClientOptions { ApiKey = Key, BaseUri = baseUri, MaxRetries = 0 };
