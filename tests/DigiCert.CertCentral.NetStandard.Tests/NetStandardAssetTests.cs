@@ -94,6 +94,23 @@ namespace DigiCert.CertCentral.NetStandard.Tests
             Assert.Contains(duplicates.Certificates, certificate => certificate.Archived);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_redirect_to_another_origin_is_refused_and_the_key_stays_home(bool callersHandler)
+        {
+            using var elsewhere = new LoopbackServer();
+            elsewhere.Serve("/services/v2/key/184", 200, "getKeyInfo.apiKey.json");
+            server.ServeRedirect("/services/v2/key/184", new Uri(elsewhere.BaseUri + "/key/184"));
+            var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = server.BaseUri, MaxRetries = 0 };
+            using var redirected = callersHandler ? new CertCentralClient(new System.Net.Http.HttpClientHandler(), options) : new CertCentralClient(options);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => redirected.GetKeyInfoAsync(184));
+
+            Assert.Equal(302, error.Status);
+            Assert.Empty(elsewhere.Requests);
+        }
+
         private sealed record Request(string Path, string Query, string? ApiKey, string? Accept);
 
         /// <summary>An HttpListener on 127.0.0.1 and a free port, serving recorded bodies by path.</summary>
@@ -101,6 +118,7 @@ namespace DigiCert.CertCentral.NetStandard.Tests
         {
             private readonly HttpListener listener = new HttpListener();
             private readonly ConcurrentDictionary<string, (int Status, string BodyFile)> routes = new ConcurrentDictionary<string, (int, string)>();
+            private readonly ConcurrentDictionary<string, Uri> redirects = new ConcurrentDictionary<string, Uri>();
             private readonly CancellationTokenSource stopping = new CancellationTokenSource();
             private readonly Task serving;
 
@@ -119,6 +137,8 @@ namespace DigiCert.CertCentral.NetStandard.Tests
 
             public void Serve(string path, int status, string bodyFile) => routes[path] = (status, bodyFile);
 
+            public void ServeRedirect(string path, Uri location) => redirects[path] = location;
+
             private async Task ServeAsync()
             {
                 while (!stopping.IsCancellationRequested)
@@ -135,6 +155,14 @@ namespace DigiCert.CertCentral.NetStandard.Tests
 
                     var path = context.Request.Url!.AbsolutePath;
                     Requests.Enqueue(new Request(path, context.Request.Url.Query, context.Request.Headers["X-DC-DEVKEY"], context.Request.Headers["Accept"]));
+                    if (redirects.TryGetValue(path, out var location))
+                    {
+                        context.Response.StatusCode = 302;
+                        context.Response.RedirectLocation = location.AbsoluteUri;
+                        context.Response.Close();
+                        continue;
+                    }
+
                     var (status, body) = routes.TryGetValue(path, out var route)
                         ? (route.Status, File.ReadAllBytes(Repo.RecordingFile(route.BodyFile)))
                         : (599, Encoding.UTF8.GetBytes("no route for " + path));
