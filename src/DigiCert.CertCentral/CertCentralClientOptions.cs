@@ -75,8 +75,8 @@ namespace DigiCert.CertCentral
         /// <summary>Where the client logs requests, responses and retries (headers redacted). Optional.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
-        /// <summary>Does not show the API key.</summary>
-        public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {ResolveBaseUri()}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
+        /// <summary>Shows neither the API key nor a password in the base URL.</summary>
+        public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {(BaseUri is null ? ResolveBaseUri().AbsoluteUri : Pipeline.Redactor.WithoutUserInfo(BaseUri))}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
 
         /// <summary>The base URL to call, always ending with a slash.</summary>
         internal Uri ResolveBaseUri()

@@ -125,10 +125,13 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         [Fact]
         public void A_password_in_the_base_url_is_refused_without_showing_it()
         {
-            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri("https://user:S3CRETPASS@proxy.example.com/services/v2") }));
+            var options = new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri("https://user:S3CRETPASS@proxy.example.com/services/v2") };
+
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(options));
 
             Assert.Contains("user-info", error.Message);
             Assert.DoesNotContain("S3CRETPASS", error.ToString());
+            Assert.DoesNotContain("S3CRETPASS", options.ToString());
         }
     }
 }
