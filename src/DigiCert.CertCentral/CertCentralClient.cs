@@ -24,6 +24,7 @@ namespace DigiCert.CertCentral
         private readonly CertCentralRestClient _rest;
         private readonly HttpMessageInvoker _pipeline;
         private readonly SharedRateLimiters.Reference? _sharedLimiter;
+        private readonly CancellationTokenSource _lifetime = new CancellationTokenSource(); // ends calls in progress on Dispose
         private int _disposed;
 
         /// <summary>Creates a client with its own transport (pooled connections, no automatic redirects), disposed with the client.</summary>
@@ -67,7 +68,7 @@ namespace DigiCert.CertCentral
             transport ??= CertCentralPipeline.CreateTransport(options.MaxConnections);
             try
             {
-                _pipeline = CertCentralPipeline.Create(options, BaseUri, limiter, logger, transport, disposeTransport: ownsTransport);
+                _pipeline = CertCentralPipeline.Create(options, BaseUri, limiter, logger, transport, disposeTransport: ownsTransport, _lifetime.Token);
             }
             catch
             {
@@ -118,12 +119,14 @@ namespace DigiCert.CertCentral
         }
 
         /// <summary>
-        /// Releases the client's share of the rate limiter of its API key and, if the client
-        /// created it, its transport. Calls after this fail with <see cref="ObjectDisposedException"/>.
+        /// Ends the calls still in progress, releases the client's share of the rate limiter of its
+        /// API key and, if the client created it, its transport. Calls in progress and calls after
+        /// this fail with <see cref="ObjectDisposedException"/>.
         /// </summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _lifetime.Cancel(); // calls queued for a permit, backing off or in flight end now
             _pipeline.Dispose();
             _sharedLimiter?.Dispose();
         }

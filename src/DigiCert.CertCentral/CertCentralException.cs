@@ -31,10 +31,18 @@ namespace DigiCert.CertCentral
         /// <param name="headers">The response headers; none when null.</param>
         /// <param name="innerException">The cause, if any.</param>
         /// <param name="attempts">How many attempts the call made.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not 0 or 100-999, or <paramref name="attempts"/> is not positive.</exception>
         public CertCentralException(int status, string message, IReadOnlyList<ErrorDetail>? errors = null, string? responseBody = null, IReadOnlyDictionary<string, IEnumerable<string>>? headers = null, Exception? innerException = null, int attempts = 1)
-            : this(status, errors ?? Array.Empty<ErrorDetail>(), responseBody, headers ?? NoHeaders, message, innerException, attempts, null)
+            : this(CheckStatus(status), errors ?? Array.Empty<ErrorDetail>(), responseBody, headers ?? NoHeaders, message ?? throw new ArgumentNullException(nameof(message)), innerException, CheckAttempts(attempts), null)
         {
         }
+
+        private static int CheckStatus(int status) =>
+            status == 0 || (status >= 100 && status <= 999) ? status : throw new ArgumentOutOfRangeException(nameof(status), status, "An HTTP status (100-999), or 0 for no response.");
+
+        private static int CheckAttempts(int attempts) =>
+            attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "At least one attempt.");
 
         private CertCentralException(int status, IReadOnlyList<ErrorDetail> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts, string? note)
             : base(ComposeMessage(status, errors, body, description, innerException, attempts, note), innerException)
@@ -93,6 +101,8 @@ namespace DigiCert.CertCentral
                     : $"The server's Retry-After of {wait.TotalSeconds:0} s is longer than the client waits (MaxRetryDelay), so it did not retry.";
             }
 
+            if (call?.Attempts > 1) note = (note is null ? string.Empty : note + " ") + call.Summary();
+
             return new CertCentralException((int)response.StatusCode, ParseErrors(text, redactor), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), description, null, call?.Attempts ?? 1, note);
         }
 
@@ -109,12 +119,19 @@ namespace DigiCert.CertCentral
             return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), body, CertCentralResponse.CopyHeaders(response), description, inner, call?.Attempts ?? 1, null);
         }
 
-        /// <summary>No (complete) response: a network fault, a body cut short, a refused permit.</summary>
+        /// <summary>No (complete) response: a network fault, a body cut short.</summary>
         internal static CertCentralException NoResponse(string description, Exception? cause, Redactor? redactor)
         {
             var inner = cause != null && redactor != null && redactor.Contains(cause.ToString()) ? new HttpRequestException(redactor.Scrub(cause.Message)) : cause;
             return new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, inner, 1, null);
         }
+
+        /// <summary>Nothing was sent, by the client's own decision (its rate limiter refused or failed): not worth retrying.</summary>
+        internal static CertCentralException NotSent(string description, Exception? cause) =>
+            new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, cause, 1, null) { SentNothing = true };
+
+        /// <summary>Whether the client sent nothing (see <see cref="NotSent"/>); such failures are not retried.</summary>
+        internal bool SentNothing { get; private set; }
 
         /// <summary>A response the client refused to read: larger than MaxResponseBytes.</summary>
         internal static CertCentralException TooLarge(int status, long maxBytes) =>
@@ -125,8 +142,8 @@ namespace DigiCert.CertCentral
             new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, description, null, 1, null);
 
         /// <summary>The same failure, saying how many attempts were made.</summary>
-        internal CertCentralException AfterAttempts(int attempts) =>
-            attempts <= Attempts ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, attempts, _note);
+        internal CertCentralException AfterAttempts(CertCentralCall? call) =>
+            call is null || call.Attempts <= Attempts ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, call.Attempts, call.Summary());
 
         /// <summary>DigiCert's <c>{"errors":[{"code","message"}]}</c>, read leniently: an error missing a field is kept.</summary>
         internal static IReadOnlyList<ErrorDetail> ParseErrors(string? body, Redactor? redactor)
@@ -182,7 +199,7 @@ namespace DigiCert.CertCentral
 
             if (inner != null) text.Append(' ').Append(inner.Message);
             if (note != null) text.Append(' ').Append(note);
-            if (attempts > 1)
+            if (attempts > 1 && note is null)
             {
                 text.Append(" Gave up after ").Append(attempts).Append(" attempts");
                 text.Append(status == 429 || errors.Any(e => e.Code == "request_limit_exceeded") ? ", rate limited each time." : ".");

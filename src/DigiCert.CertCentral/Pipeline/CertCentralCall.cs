@@ -21,6 +21,22 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>A server's Retry-After that was longer than the client waits, if that ended the call.</summary>
         public TimeSpan? RetryAfterTooLong { get; set; }
 
+        private System.Collections.Generic.List<string>? _outcomes;
+
+        /// <summary>Records how an attempt ended (for the summary of a call that gave up).</summary>
+        public void Record(string outcome) => (_outcomes ??= new System.Collections.Generic.List<string>()).Add(outcome);
+
+        /// <summary>"Gave up after N attempts", and how they ended: "rate limited each time", or each attempt's outcome.</summary>
+        public string Summary()
+        {
+            var outcomes = _outcomes ?? new System.Collections.Generic.List<string>();
+            var text = $"Gave up after {Attempts} attempts";
+            if (outcomes.Count == 0) return text + ".";
+            if (outcomes.TrueForAll(o => o.StartsWith("HTTP 429", StringComparison.Ordinal))) return text + ", rate limited each time.";
+            if (outcomes.TrueForAll(o => o == "timed out")) return text + ", each timed out.";
+            return text + ": " + string.Join(", ", outcomes) + ".";
+        }
+
         /// <summary>A GET of <paramref name="uri"/> for this call.</summary>
         public HttpRequestMessage NewRequest(Uri uri) => new Message(this, uri);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,14 +28,14 @@ namespace DigiCert.CertCentral.Pipeline
     /// </summary>
     internal static class CertCentralPipeline
     {
-        public static HttpMessageInvoker Create(CertCentralClientOptions options, Uri baseUri, RateLimiter? limiter, ILogger logger, HttpMessageHandler transport, bool disposeTransport)
+        public static HttpMessageInvoker Create(CertCentralClientOptions options, Uri baseUri, RateLimiter? limiter, ILogger logger, HttpMessageHandler transport, bool disposeTransport, CancellationToken clientLifetime)
         {
             TransportGuard.DisableAutoRedirect(transport);
             var redactor = new Redactor(options.ApiKey!);
             var handlers = new List<DelegatingHandler>
             {
                 new TelemetryHandler(redactor),
-                new TimeoutHandler(options.OverallTimeout, "overall"),
+                new TimeoutHandler(options.OverallTimeout, "overall", clientLifetime),
                 new RetryHandler(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, logger),
             };
             if (limiter != null) handlers.Add(new PacingHandler(limiter));

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.RateLimiting;
@@ -18,13 +19,32 @@ namespace DigiCert.CertCentral.Pipeline
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
+            RateLimitLease lease;
+            try
             {
-                throw CertCentralException.NoResponse("the client-side rate limiter refused the request (its queue is full)", null, null);
+                lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw CertCentralException.NotSent("the client-side rate limiter failed", e);
             }
 
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!lease.IsAcquired) throw CertCentralException.NotSent("the client-side rate limiter refused the request (its queue is full)", null);
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    lease.Dispose();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A limiter's bookkeeping failing after the exchange does not undo the exchange.
+                }
+            }
         }
     }
 }

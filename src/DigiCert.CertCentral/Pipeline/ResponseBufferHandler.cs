@@ -52,7 +52,7 @@ namespace DigiCert.CertCentral.Pipeline
                 var answeredBy = response.RequestMessage?.RequestUri ?? request.RequestUri;
                 if (!RedirectHandler.SameOrigin(answeredBy, sentTo!) || !RedirectHandler.SameOrigin(request.RequestUri, sentTo!))
                 {
-                    throw CertCentralException.Redirected(status, $"the transport followed a redirect to {_redactor.Url(answeredBy)} by itself, with the API key; use a transport that does not follow redirects (AllowAutoRedirect = false)");
+                    throw CertCentralException.Redirected(status, $"the request was answered from {_redactor.Url(answeredBy)}, not the base URL's origin: the transport followed a redirect by itself, or a handler inside the client's pipeline sent the request there, with the API key. Use a transport that does not follow redirects (AllowAutoRedirect = false)");
                 }
 
                 if (response.Content is null) return response;

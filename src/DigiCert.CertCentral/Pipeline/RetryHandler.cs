@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,6 +44,7 @@ namespace DigiCert.CertCentral.Pipeline
                 {
                     var response = await base.SendAsync(message, cancellationToken).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
+                    call?.Record("HTTP " + status.ToString(CultureInfo.InvariantCulture));
                     if (!canRetry || (status != 429 && status != 503)) return response;
 
                     serverDelay = RetryAfter.From(response, DateTimeOffset.UtcNow);
@@ -56,24 +58,26 @@ namespace DigiCert.CertCentral.Pipeline
                     reason = errors?.Count > 0 ? $"HTTP {status} {errors[0].Code}" : $"HTTP {status}";
                     response.Dispose();
                 }
-                catch (CertCentralException e) when (e.Status == 0 && !cancellationToken.IsCancellationRequested)
+                catch (CertCentralException e) when (e.Status == 0 && !e.SentNothing && !cancellationToken.IsCancellationRequested)
                 {
-                    if (!canRetry) throw e.AfterAttempts(attempt);
+                    call?.Record("no response");
+                    if (!canRetry) throw e.AfterAttempts(call);
                     reason = "no response";
                 }
                 catch (TaskCanceledException e) when (TimeoutHandler.IsTimeout(e) && !cancellationToken.IsCancellationRequested)
                 {
+                    call?.Record("timed out");
                     if (!canRetry)
                     {
-                        if (attempt == 1) throw;
-                        throw new TaskCanceledException($"{e.Message.TrimEnd('.')}. Gave up after {attempt} attempts, each timed out.", e.InnerException);
+                        if (attempt == 1 || call is null) throw;
+                        throw new TaskCanceledException($"{e.Message.TrimEnd('.')}. {call.Summary()}", e.InnerException);
                     }
 
                     reason = "a timed-out attempt";
                 }
                 catch (CertCentralException e) when (attempt > 1)
                 {
-                    throw e.AfterAttempts(attempt);
+                    throw e.AfterAttempts(call);
                 }
 
                 var delay = serverDelay ?? Backoff(attempt);

@@ -25,15 +25,25 @@ namespace DigiCert.CertCentral.Pipeline
             }
         }
 
+        /// <exception cref="ArgumentException">A live client of this key paces with other limits.</exception>
         public static Reference Acquire(string apiKey, IReadOnlyCollection<RequestRateLimit> limits)
         {
-            var id = Id(apiKey, limits);
+            var id = KeyId(apiKey);
+            var signature = string.Join(", ", limits.Select(l => l.ToString()));
             lock (ByKey)
             {
                 Sweep();
-                if (!ByKey.TryGetValue(id, out var entry))
+                if (ByKey.TryGetValue(id, out var entry) && entry.Limits != signature)
                 {
-                    entry = new Entry(new CertCentralRateLimiter(limits));
+                    // CertCentral counts per key: two limiters for one key would let the key exceed both.
+                    throw new ArgumentException(
+                        $"Another client of this API key paces with other limits ({entry.Limits}, not {signature}); the key's requests can only be paced together. Give every client of a key the same RateLimits, or share one RateLimiter.",
+                        nameof(limits));
+                }
+
+                if (entry is null)
+                {
+                    entry = new Entry(new CertCentralRateLimiter(limits), signature);
                     ByKey.Add(id, entry);
                 }
 
@@ -71,17 +81,23 @@ namespace DigiCert.CertCentral.Pipeline
         }
 
         // Keyed by a hash, so the key itself is not kept in another place.
-        private static string Id(string apiKey, IEnumerable<RequestRateLimit> limits)
+        private static string KeyId(string apiKey)
         {
             using var sha = SHA256.Create();
-            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(apiKey))) + "|" + string.Join(",", limits.Select(l => $"{l.Permits}/{l.Window.Ticks}"));
+            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(apiKey)));
         }
 
         private sealed class Entry
         {
-            public Entry(CertCentralRateLimiter limiter) => Limiter = limiter;
+            public Entry(CertCentralRateLimiter limiter, string limits)
+            {
+                Limiter = limiter;
+                Limits = limits;
+            }
 
             public CertCentralRateLimiter Limiter { get; }
+
+            public string Limits { get; }
 
             public int References { get; set; }
         }

@@ -16,20 +16,31 @@ namespace DigiCert.CertCentral.Pipeline
     {
         private readonly TimeSpan _timeout;
         private readonly string _name;
+        private readonly CancellationToken _clientLifetime;
 
-        public TimeoutHandler(TimeSpan timeout, string name)
+        /// <param name="timeout">The deadline.</param>
+        /// <param name="name">"overall" or "attempt", for messages.</param>
+        /// <param name="clientLifetime">Cancelled when the client is disposed: calls still queued, backing off or in flight end then.</param>
+        public TimeoutHandler(TimeSpan timeout, string name, CancellationToken clientLifetime = default)
         {
             _timeout = timeout;
             _name = name;
+            _clientLifetime = clientLifetime;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            using var deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+            using var deadline = cancellationToken.CanBeCanceled
+                ? (_clientLifetime.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _clientLifetime) : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                : (_clientLifetime.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_clientLifetime) : new CancellationTokenSource());
             deadline.CancelAfter(_timeout);
             try
             {
                 return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_clientLifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not CertCentralException)
+            {
+                throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed during the call.");
             }
             catch (Exception e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not CertCentralException)
             {

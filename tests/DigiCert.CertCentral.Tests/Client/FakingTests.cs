@@ -66,6 +66,16 @@ namespace DigiCert.CertCentral.Tests.Client
         }
 
         [Fact]
+        public void The_exception_constructor_refuses_what_no_call_could_produce()
+        {
+            Assert.Throws<ArgumentNullException>(() => new CertCentralException(400, null!));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralException(-1, "m"));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralException(42, "m"));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralException(500, "m", attempts: 0));
+            Assert.Equal(0, new CertCentralException(0, "no response").Status);
+        }
+
+        [Fact]
         public void The_factory_has_a_method_for_every_model_the_client_returns()
         {
             var models = typeof(CertCentralClient).Assembly.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && t.GetProperty("AdditionalProperties") != null).Select(t => t.Name);

@@ -145,11 +145,13 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             empty.AttemptAcquire(1); // takes the only token
             var options = Options(server, "REFUSED");
             options.RateLimiter = empty;
+            options.MaxRetries = 3; // a refusal is the client's own decision: not retried
             using var client = new CertCentralClient(options);
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
 
             Assert.Contains("rate limiter refused", error.Message);
+            Assert.Equal(1, error.Attempts);
             Assert.Equal(0, server.Requests);
         }
 
@@ -167,6 +169,69 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             }
 
             Assert.Equal(int.MaxValue - 1000, limiter.GetStatistics()!.CurrentAvailablePermits);
+        }
+
+        [Fact]
+        public async Task A_limiter_that_fails_ends_the_call_in_the_typed_error()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
+            var options = Options(server, "BROKENLIMITER");
+            options.RateLimiter = new BrokenLimiter();
+            using var client = new CertCentralClient(options);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Contains("rate limiter failed", error.Message);
+            Assert.IsType<InvalidOperationException>(error.InnerException);
+            Assert.Equal(0, server.Requests);
+        }
+
+        [Fact]
+        public void Clients_of_one_key_must_pace_with_the_same_limits()
+        {
+            var key = "TWOLIMITS" + Guid.NewGuid().ToString("N");
+            var strict = new CertCentralClientOptions { ApiKey = key, BaseUri = new Uri("https://cc.example.com/services/v2"), RateLimits = { } };
+            strict.RateLimits.Clear();
+            strict.RateLimits.Add(new RequestRateLimit(5, TimeSpan.FromSeconds(1)));
+            var loose = new CertCentralClientOptions { ApiKey = key, BaseUri = strict.BaseUri };
+            loose.RateLimits.Clear();
+            loose.RateLimits.Add(new RequestRateLimit(50, TimeSpan.FromSeconds(1)));
+            using var first = new CertCentralClient(strict);
+            using var same = new CertCentralClient(strict);
+
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(loose));
+
+            Assert.Contains("same RateLimits", error.Message);
+        }
+
+        [Fact]
+        public async Task Disposing_the_client_ends_a_call_queued_for_a_permit_at_once()
+        {
+            var limit = new RequestRateLimit(1, TimeSpan.FromSeconds(30));
+            var statuses = new ConcurrentBag<int>();
+            await using var server = await ExactServerAsync(statuses, limit);
+            var client = new CertCentralClient(Options(server, "DISPOSEDQUEUE" + Guid.NewGuid().ToString("N"), limit));
+            await client.GetKeyInfoAsync(1);
+            var queued = client.GetKeyInfoAsync(2); // waits ~30 s for the window
+
+            await Task.Delay(200);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            client.Dispose();
+
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => queued);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+            Assert.Equal(1, server.Requests);
+        }
+
+        private sealed class BrokenLimiter : RateLimiter
+        {
+            public override TimeSpan? IdleDuration => null;
+
+            public override RateLimiterStatistics? GetStatistics() => null;
+
+            protected override RateLimitLease AttemptAcquireCore(int permitCount) => throw new InvalidOperationException("limiter broke");
+
+            protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) => throw new InvalidOperationException("limiter broke");
         }
 
         [Fact]

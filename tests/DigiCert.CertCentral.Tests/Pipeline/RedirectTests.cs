@@ -129,7 +129,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
 
-            Assert.Contains("followed a redirect", error.Message);
+            Assert.Contains("not the base URL's origin", error.Message);
             Assert.Contains(other.BaseUri.GetLeftPart(UriPartial.Authority), error.Message);
         }
 

@@ -151,6 +151,18 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
+        public async Task Giving_up_says_how_each_attempt_ended()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) => LoopbackServer.Json(c, n < 3 ? 503 : 429, RateLimitedBody));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, configure: o => o.MaxRetries = 2).GetKeyInfoAsync(184));
+
+            Assert.Equal(3, error.Attempts);
+            Assert.Contains("Gave up after 3 attempts: HTTP 503, HTTP 503, HTTP 429.", error.Message);
+            Assert.DoesNotContain("rate limited each time", error.Message);
+        }
+
+        [Fact]
         public async Task Cancellation_during_back_off_ends_the_call_promptly()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "20")));
