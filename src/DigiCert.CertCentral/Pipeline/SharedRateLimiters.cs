@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 
 namespace DigiCert.CertCentral.Pipeline
@@ -80,12 +78,9 @@ namespace DigiCert.CertCentral.Pipeline
             }
         }
 
-        // Keyed by a hash, so the key itself is not kept in another place.
-        private static string KeyId(string apiKey)
-        {
-            using var sha = SHA256.Create();
-            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(apiKey)));
-        }
+        // Keyed by the key itself: the client holds it in memory anyway, and hashing it would load
+        // the platform's cryptography in every new process (a cost on the first call).
+        private static string KeyId(string apiKey) => apiKey;
 
         private sealed class Entry
         {
