@@ -18,10 +18,6 @@ namespace DigiCert.CertCentral
 
         public static string FormatValue(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-        public static string FormatValue(int value) => value.ToString(CultureInfo.InvariantCulture);
-
         public static string FormatValue(bool? value) => value == true ? "true" : "false";
-
-        public static string FormatValue(string? value) => Uri.EscapeDataString(value ?? string.Empty);
     }
 }

@@ -26,8 +26,6 @@ namespace DigiCert.CertCentral.Pipeline
 
         public IReadOnlyList<ArraySegment<byte>> Segments => _segments;
 
-        public long Length => _length;
-
         public Redactor Redactor { get; }
 
         /// <summary>

@@ -40,8 +40,6 @@ namespace DigiCert.CertCentral.Pipeline
         private static bool HasBackslash(string text) => text.IndexOf('\\') >= 0;
 #pragma warning restore CA2249
 
-        public string? ScrubOrNull(string? text) => text is null ? null : Scrub(text);
-
         private static Regex BuildEscapedPattern(string secret)
         {
             var pattern = new StringBuilder();
