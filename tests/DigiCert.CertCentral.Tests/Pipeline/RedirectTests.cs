@@ -96,14 +96,14 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public void A_caller_transport_that_already_follows_redirects_and_cannot_change_is_refused()
+        public async Task A_caller_transport_that_already_follows_redirects_and_cannot_change_is_refused()
         {
             using var started = new HttpClientHandler();
             using (var http = new HttpClient(started, disposeHandler: false))
             {
                 try
                 {
-                    http.GetAsync("http://127.0.0.1:1/").GetAwaiter().GetResult();
+                    await http.GetAsync("http://127.0.0.1:1/");
                 }
                 catch (HttpRequestException)
                 {

@@ -165,8 +165,12 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         [Fact]
         public async Task Cancellation_during_back_off_ends_the_call_promptly()
         {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "20")));
-            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            using var cancellation = new CancellationTokenSource();
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+            {
+                cancellation.CancelAfter(TimeSpan.FromMilliseconds(300)); // once the attempt has arrived, however slow the machine
+                return LoopbackServer.Json(c, 429, RateLimitedBody, ("Retry-After", "20"));
+            });
 
             var call = NewClient(server, configure: o => o.MaxRetryDelay = TimeSpan.FromSeconds(30)).GetKeyInfoAsync(184, cancellation.Token);
 
@@ -180,11 +184,12 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         {
             await using var server = await LoopbackServer.StartAsync(async (c, n) =>
             {
-                if (n == 1) await Task.Delay(TimeSpan.FromSeconds(10), c.RequestAborted).ContinueWith(_ => { });
+                if (n == 1) await Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted).ContinueWith(_ => { });
                 else await LoopbackServer.Json(c, 200, ApiKeyBody);
             });
 
-            var key = await NewClient(server, configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500)).GetKeyInfoAsync(184);
+            // Long enough for a loaded machine to answer the retry, far shorter than the stall.
+            var key = await NewClient(server, configure: o => o.AttemptTimeout = TimeSpan.FromSeconds(3)).GetKeyInfoAsync(184);
 
             Assert.Equal(184, key.Id);
             Assert.Equal(2, server.Requests);
