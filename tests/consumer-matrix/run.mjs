@@ -143,6 +143,20 @@ const matrix = [
     },
   },
   {
+    tool: 'openapi-schema-validator (Python, OAS30Validator) + openapi-spec-validator',
+    reads: 'the document validated as OpenAPI 3.0; component schemas as JSON Schema with nullable',
+    optional: 'python3 with openapi-spec-validator and openapi-schema-validator (pip; not on npm)',
+    async setup() {
+      const cases = path.join(work, 'python-cases.json');
+      fs.writeFileSync(cases, JSON.stringify(corpus.map(({ name, schema, body }) => ({ name, schema, body }))));
+      const python = spawnSync('python3', [path.join(here, 'python_validators.py'), spec, cases], { cwd: work, encoding: 'utf8' });
+      if (python.error || python.status === 3) return { missing: (python.error?.message ?? python.stdout).trim() };
+      if (python.status !== 0) throw new Error(`python_validators.py exited ${python.status}:\n${python.stdout}\n${python.stderr}`);
+      const rejected = JSON.parse(python.stdout);
+      return (c) => rejected[c.name] ?? null;
+    },
+  },
+  {
     tool: 'tsc on the generated clients',
     reads: 'hey-api SDK with tests/typescript-consumer/hey-api-consumer.ts, orval, openapi-zod-client and typed-openapi output compile (strict)',
     async setup() {
@@ -164,6 +178,10 @@ for (const entry of matrix) {
   const result = { tool: entry.tool, reads: entry.reads, generated: true, checked: 0, rejected: {} };
   try {
     const check = await entry.setup();
+    if (check.missing !== undefined) {
+      console.log(`${entry.tool}: skipped, not installed here (${entry.optional}): ${check.missing}`);
+      continue;
+    }
     for (const c of corpus) {
       const error = check(c);
       if (error === undefined) continue;
