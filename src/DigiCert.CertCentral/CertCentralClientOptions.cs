@@ -44,7 +44,10 @@ namespace DigiCert.CertCentral
         /// <summary>The longest one attempt may take. Default 100 seconds.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-        /// <summary>The longest a call may take, all attempts and back-off included. Default 5 minutes.</summary>
+        /// <summary>
+        /// The longest a call may take, all attempts, back-off and waiting for pacing included;
+        /// at least <see cref="AttemptTimeout"/>. Default 5 minutes.
+        /// </summary>
         public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>
@@ -146,8 +149,8 @@ namespace DigiCert.CertCentral
             }
 
             RequireRange(MaxRetries >= 0 && MaxRetries <= 100, nameof(MaxRetries), "from 0 to 100");
-            RequireRange(RetryBaseDelay > TimeSpan.Zero && RetryBaseDelay <= MaxRetryDelay, nameof(RetryBaseDelay), "positive and at most MaxRetryDelay");
             RequireRange(MaxRetryDelay > TimeSpan.Zero && MaxRetryDelay <= TimeSpan.FromDays(1), nameof(MaxRetryDelay), "positive and at most a day");
+            RequireRange(RetryBaseDelay > TimeSpan.Zero && RetryBaseDelay <= MaxRetryDelay, nameof(RetryBaseDelay), "positive and at most MaxRetryDelay");
             RequireRange(AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= TimeSpan.FromDays(1), nameof(AttemptTimeout), "positive and at most a day");
             RequireRange(OverallTimeout >= AttemptTimeout && OverallTimeout <= TimeSpan.FromDays(1), nameof(OverallTimeout), "at least AttemptTimeout and at most a day");
             RequireRange(MaxResponseBytes > 0, nameof(MaxResponseBytes), "positive");

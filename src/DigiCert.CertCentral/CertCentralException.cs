@@ -18,6 +18,7 @@ namespace DigiCert.CertCentral
     public partial class CertCentralException : Exception
     {
         private const int MaxBodyInMessage = 200;
+        private const int MaxErrorsInMessage = 5;
         private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
 
         /// <summary>
@@ -122,7 +123,7 @@ namespace DigiCert.CertCentral
         /// <summary>No (complete) response: a network fault, a body cut short.</summary>
         internal static CertCentralException NoResponse(string description, Exception? cause, Redactor? redactor)
         {
-            var inner = cause != null && redactor != null && redactor.Contains(cause.ToString()) ? new HttpRequestException(redactor.Scrub(cause.Message)) : cause;
+            var inner = cause != null && redactor != null && redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
             return new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, inner, 1, null);
         }
 
@@ -187,10 +188,14 @@ namespace DigiCert.CertCentral
             var text = new StringBuilder();
             text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
             text.Append(": ").Append(description.TrimEnd('.')).Append('.');
-            foreach (var error in errors)
+            // A message is read by people and logged on every failure: bounded, whatever the server sent
+            // (every error and its whole text stay in Errors and ResponseBody).
+            foreach (var error in errors.Take(MaxErrorsInMessage))
             {
-                text.Append(' ').Append(error.Code).Append(": ").Append(error.Message?.TrimEnd('.')).Append('.');
+                text.Append(' ').Append(Excerpt(error.Code ?? string.Empty)).Append(": ").Append(Excerpt(error.Message?.TrimEnd('.') ?? string.Empty)).Append('.');
             }
+
+            if (errors.Count > MaxErrorsInMessage) text.Append(" And ").Append(errors.Count - MaxErrorsInMessage).Append(" more errors (see Errors).");
 
             if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body))
             {

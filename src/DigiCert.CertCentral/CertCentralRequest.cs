@@ -8,10 +8,13 @@ namespace DigiCert.CertCentral
     /// <summary>Builds the request messages of the generated client (see Client.Class.liquid).</summary>
     internal static class CertCentralRequest
     {
-        /// <summary>A GET of <paramref name="url"/> that accepts JSON, tagged with its operation for the pipeline.</summary>
-        public static HttpRequestMessage Create(string operationId, string url)
+        /// <summary>
+        /// A GET of <paramref name="url"/> that accepts JSON, tagged for the pipeline with its
+        /// operation and its success: <paramref name="successStatus"/> with a body read as <typeparamref name="T"/>.
+        /// </summary>
+        public static HttpRequestMessage Create<T>(string operationId, string url, int successStatus)
         {
-            var request = new CertCentralCall(operationId).NewRequest(new Uri(url, UriKind.Absolute));
+            var request = new CertCentralCall(operationId, ModelReader<T>.For(successStatus)).NewRequest(new Uri(url, UriKind.Absolute));
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             return request;
         }

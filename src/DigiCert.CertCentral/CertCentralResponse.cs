@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using DigiCert.CertCentral.Pipeline;
-using DigiCert.CertCentral.Serialization;
 
 namespace DigiCert.CertCentral
 {
@@ -54,20 +53,11 @@ namespace DigiCert.CertCentral
     /// <summary>Reads the answers of the generated client (see Client.Class.liquid).</summary>
     internal static class CertCentralResponse
     {
-        /// <summary>The model in a success response, or <see cref="CertCentralException"/> when the body cannot be read as one.</summary>
-        public static CertCentralResponse<T> Read<T>(HttpResponseMessage response)
-        {
-            var content = response.Content as BufferedContent
-                ?? throw new InvalidOperationException("The response did not pass through the CertCentral pipeline.");
-            try
-            {
-                return new CertCentralResponse<T>(ResponseBody.Deserialize<T>(content), response);
-            }
-            catch (UnreadableBodyException e)
-            {
-                throw CertCentralException.Unreadable(response, $"Could not deserialize the response body as {typeof(T).Name}", e);
-            }
-        }
+        /// <summary>The model of a success response, read by the pipeline (<see cref="ModelHandler"/>).</summary>
+        public static CertCentralResponse<T> Read<T>(HttpResponseMessage response) =>
+            (response.Content as BufferedContent)?.Model is T model
+                ? new CertCentralResponse<T>(model, response)
+                : throw new InvalidOperationException("The response was not read by the CertCentral pipeline.");
 
         public static IReadOnlyDictionary<string, IEnumerable<string>> CopyHeaders(HttpResponseMessage response)
         {

@@ -28,6 +28,9 @@ namespace DigiCert.CertCentral.Pipeline
 
         public Redactor Redactor { get; }
 
+        /// <summary>The model read from the body (see <see cref="ModelHandler"/>), if it was read.</summary>
+        public object? Model { get; set; }
+
         /// <summary>
         /// Reads <paramref name="source"/> to its end. More than <paramref name="maxBytes"/> throws
         /// <see cref="CertCentralException"/> for <paramref name="status"/>.

@@ -10,10 +10,17 @@ namespace DigiCert.CertCentral.Pipeline
     /// </summary>
     internal sealed class CertCentralCall
     {
-        public CertCentralCall(string operationId) => OperationId = operationId;
+        public CertCentralCall(string operationId, ModelReader? reader = null)
+        {
+            OperationId = operationId;
+            Reader = reader;
+        }
 
         /// <summary>The description's operationId, such as <c>getKeyInfo</c>.</summary>
         public string OperationId { get; }
+
+        /// <summary>How the success body is read (see <see cref="ModelHandler"/>); null: it is not.</summary>
+        public ModelReader? Reader { get; }
 
         /// <summary>Attempts made so far, the current one included (set by the retry handler).</summary>
         public int Attempts { get; set; } = 1;

@@ -12,27 +12,85 @@ namespace DigiCert.CertCentral.Pipeline
 {
     /// <summary>
     /// Removes the API key from whatever the client shows (exceptions, headers, logs, spans), in
-    /// case a server echoes it, and the user-info (a password) from URLs.
+    /// case a server echoes it, and the user-info (a password) from URLs. The key is found in any
+    /// letter case and in the forms an echo or a runtime message may carry it: percent-encoded (a
+    /// URL), base64, the hex bytes .NET quotes in its parse errors (<c>51-57-45</c>), UTF-16 read
+    /// as 8-bit text (a NUL between characters), and JSON escapes.
     /// </summary>
     internal sealed class Redactor
     {
         public const string Replacement = "[redacted]";
         private readonly string _secret;
+        private readonly string[] _forms;
         private Regex? _escaped;
 
-        public Redactor(string secret) => _secret = secret;
+        public Redactor(string secret)
+        {
+            _secret = secret;
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            _forms = new[]
+            {
+                secret,
+                Uri.EscapeDataString(secret),
+                Convert.ToBase64String(bytes),
+                BitConverter.ToString(bytes),
+                string.Join("\0", secret.Select(c => c.ToString())),
+            }.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        }
 
         // The key as JSON may write it: any character as \uXXXX (hex in either case), '/' as \/.
         // Built on first need: only text with a backslash is searched for it.
         private Regex Escaped => _escaped ??= BuildEscapedPattern(_secret);
 
-        /// <summary>Whether the text carries the key, as is or JSON-escaped.</summary>
-        public bool Contains(string? text) => text != null && (text.Contains(_secret) || (HasBackslash(text) && Escaped.IsMatch(text)));
+        /// <summary>Whether the text carries the key, in any of its forms.</summary>
+        public bool Contains(string? text)
+        {
+            if (text is null) return false;
+            foreach (var form in _forms)
+            {
+#pragma warning disable CA2249 // string.Contains with a StringComparison is not in netstandard2.0
+                if (text.IndexOf(form, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+#pragma warning restore CA2249
+            }
+
+            return HasBackslash(text) && Escaped.IsMatch(text);
+        }
 
         public string Scrub(string text)
         {
-            if (text.Contains(_secret)) text = text.Replace(_secret, Replacement);
+            foreach (var form in _forms) text = ReplaceIgnoringCase(text, form);
             return HasBackslash(text) ? Escaped.Replace(text, Replacement) : text;
+        }
+
+        /// <summary>
+        /// Whether a transport's message must be cleaned: it carries the key, or quotes bytes the
+        /// server sent as hex (.NET's parse errors write <c>43-61-6E-...</c>), which may be part of
+        /// an echoed key that no longer matches it whole.
+        /// </summary>
+        public bool MustClean(string text) => Contains(text) || QuotedBytes.Pattern.IsMatch(text);
+
+        /// <summary>A transport's message cleaned of the key and of quoted bytes.</summary>
+        public string CleanMessage(string text) => QuotedBytes.Pattern.Replace(Scrub(text), "[bytes]");
+
+        private static class QuotedBytes
+        {
+            public static readonly Regex Pattern = new Regex("(?:[0-9A-Fa-f]{2}-){7,}[0-9A-Fa-f]{2}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        // string.Replace with a StringComparison is not in netstandard2.0.
+        private static string ReplaceIgnoringCase(string text, string form)
+        {
+            var at = text.IndexOf(form, StringComparison.OrdinalIgnoreCase);
+            if (at < 0) return text;
+            var result = new StringBuilder(text.Length);
+            var from = 0;
+            for (; at >= 0; at = text.IndexOf(form, from, StringComparison.OrdinalIgnoreCase))
+            {
+                result.Append(text, from, at - from).Append(Replacement);
+                from = at + form.Length;
+            }
+
+            return result.Append(text, from, text.Length - from).ToString();
         }
 
         // string.Contains(char) is not in netstandard2.0; an ordinal IndexOf is the same test.
@@ -46,16 +104,12 @@ namespace DigiCert.CertCentral.Pipeline
             foreach (var c in secret)
             {
                 pattern.Append("(?:").Append(Regex.Escape(c.ToString())).Append(@"|\\u");
-                foreach (var digit in ((int)c).ToString("x4", CultureInfo.InvariantCulture))
-                {
-                    pattern.Append(char.IsLetter(digit) ? $"[{digit}{char.ToUpperInvariant(digit)}]" : digit.ToString());
-                }
-
+                foreach (var digit in ((int)c).ToString("x4", CultureInfo.InvariantCulture)) pattern.Append(digit);
                 if (c == '/') pattern.Append(@"|\\/");
                 pattern.Append(')');
             }
 
-            return new Regex(pattern.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
         }
 
         /// <summary>Scrubs every string and property name in a JSON tree, in place where it can.</summary>

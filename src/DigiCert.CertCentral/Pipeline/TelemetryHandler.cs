@@ -51,15 +51,10 @@ namespace DigiCert.CertCentral.Pipeline
             }
             catch (Exception e)
             {
-                if (e is CertCentralException { Status: > 0 } http)
-                {
-                    activity.SetTag("http.response.status_code", http.Status);
-                    activity.SetTag("error.type", http.Status.ToString(CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    activity.SetTag("error.type", e.GetType().FullName);
-                }
+                var status = (e as CertCentralException)?.Status ?? 0;
+                if (status > 0) activity.SetTag("http.response.status_code", status);
+                // An error status names the error; otherwise (no response, an unreadable 200, a timeout) the exception does.
+                activity.SetTag("error.type", status >= 400 ? status.ToString(CultureInfo.InvariantCulture) : e.GetType().FullName);
 
                 activity.SetStatus(ActivityStatusCode.Error, _redactor.Scrub(e.Message));
                 throw;

@@ -12,7 +12,8 @@ namespace DigiCert.CertCentral.Serialization
 
         /// <summary>
         /// The declared charset (strict: invalid bytes throw), or UTF-8 when none is declared
-        /// (UTF-16 when the body starts with its byte order mark); null when the charset is unknown.
+        /// (UTF-16 when the body starts with its byte order mark or a NUL beside its first character);
+        /// null when the charset is unknown or not supported.
         /// </summary>
         public static Encoding? Resolve(string? declaredCharset, ArraySegment<byte> start)
         {
@@ -21,6 +22,15 @@ namespace DigiCert.CertCentral.Serialization
             {
                 if (start.Array != null && SegmentTextReader.StartsWith(start, Utf16LittleEndianMark)) return Strict(Encoding.Unicode);
                 if (start.Array != null && SegmentTextReader.StartsWith(start, Utf16BigEndianMark)) return Strict(Encoding.BigEndianUnicode);
+                // No mark: JSON text starts with an ASCII character, so a NUL beside it is UTF-16 (RFC 4627, 3).
+                if (start.Array != null && start.Count >= 2)
+                {
+                    var first = start.Array[start.Offset];
+                    var second = start.Array[start.Offset + 1];
+                    if (first != 0 && second == 0) return Strict(Encoding.Unicode);
+                    if (first == 0 && second != 0) return Strict(Encoding.BigEndianUnicode);
+                }
+
                 return SegmentTextReader.StrictUtf8;
             }
 
@@ -33,7 +43,7 @@ namespace DigiCert.CertCentral.Serialization
             {
                 return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, DecoderFallback.ExceptionFallback);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException) // NotSupported: UTF-7, off since .NET 5
             {
                 return null;
             }

@@ -33,7 +33,7 @@ namespace DigiCert.CertCentral.Serialization
             }
             catch (UnreadableBodyException e)
             {
-                throw e.WithBody(content.Redactor.Scrub(BodyEncoding.DecodeExcerpt(segments, encoding)));
+                throw e.WithBody(content.Redactor.Scrub(BodyEncoding.DecodeExcerpt(segments, encoding)), content.Redactor.Scrub);
             }
         }
     }

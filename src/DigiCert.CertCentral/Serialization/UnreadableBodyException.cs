@@ -38,13 +38,20 @@ namespace DigiCert.CertCentral.Serialization
             return new UnreadableBodyException(reason, reason, path, line, position, null, inner);
         }
 
-        /// <summary>The same failure with the body's text attached: its start, and an excerpt near the problem in the message.</summary>
-        public UnreadableBodyException WithBody(string bodyText)
+        /// <summary>
+        /// The same failure with the body's text attached: its start, and an excerpt near the
+        /// problem in the message. <paramref name="clean"/> (the key's redaction) is applied to
+        /// the reason, and to a quoted value before it is shortened; the body text is already clean.
+        /// The cause is dropped: its message may quote the server's text uncleaned.
+        /// </summary>
+        public UnreadableBodyException WithBody(string bodyText, Func<string, string>? clean = null)
         {
+            clean ??= text => text;
+            var reason = InnerException is WireValueException value ? value.Describe(clean) : clean(Reason);
             var excerpt = bodyText.Length > MaxBodyExcerpt ? bodyText.Substring(0, MaxBodyExcerpt) + "..." : bodyText;
             var near = Excerpt.Around(bodyText, LineNumber, LinePosition, MessageRadius);
-            var message = Reason + (bodyText.Length == 0 ? " The body is empty." : $" Body: \"{near}\"");
-            return new UnreadableBodyException(message, Reason, Path ?? string.Empty, LineNumber, LinePosition, excerpt, InnerException);
+            var message = reason + (bodyText.Length == 0 ? (reason.StartsWith("The body is empty", StringComparison.Ordinal) ? string.Empty : " The body is empty.") : $" Body: \"{near}\"");
+            return new UnreadableBodyException(message, reason, Path ?? string.Empty, LineNumber, LinePosition, excerpt, null);
         }
     }
 }

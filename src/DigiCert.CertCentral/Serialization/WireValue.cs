@@ -149,35 +149,48 @@ namespace DigiCert.CertCentral.Serialization
             && text[4] == '-' && char.IsDigit(text[5]) && char.IsDigit(text[6])
             && text[7] == '-' && char.IsDigit(text[8]) && char.IsDigit(text[9]);
 
-        private static JsonSerializationException Unexpected(JsonReader reader, string typeName, string expected)
+        private static WireValueException Unexpected(JsonReader reader, string typeName, string expected)
         {
             var lineInfo = reader as IJsonLineInfo;
-            string value;
-            switch (reader.TokenType)
+            var (value, quoted) = reader.TokenType switch
             {
-                case JsonToken.String:
-                    value = "\"" + Excerpt.Shorten((string)reader.Value!, 60) + "\"";
-                    break;
-                case JsonToken.Null:
-                    value = "null";
-                    break;
-                case JsonToken.StartObject:
-                    value = "an object";
-                    break;
-                case JsonToken.StartArray:
-                    value = "an array";
-                    break;
-                default:
-                    value = reader.Value is null ? reader.TokenType.ToString() : Excerpt.Shorten(Convert.ToString(reader.Value, CultureInfo.InvariantCulture) ?? string.Empty, 60);
-                    break;
-            }
+                JsonToken.String => ((string)reader.Value!, true),
+                JsonToken.Null => ("null", false),
+                JsonToken.StartObject => ("an object", false),
+                JsonToken.StartArray => ("an array", false),
+                _ => (reader.Value is null ? reader.TokenType.ToString() : Convert.ToString(reader.Value, CultureInfo.InvariantCulture) ?? string.Empty, false),
+            };
+            return new WireValueException($"Cannot read {typeName} at '{reader.Path}': expected {expected}, got ", value, quoted, reader.Path, lineInfo?.LineNumber ?? 0, lineInfo?.LinePosition ?? 0);
+        }
+    }
 
-            return new JsonSerializationException(
-                $"Cannot read {typeName} at '{reader.Path}': expected {expected}, got {value}.",
-                reader.Path,
-                lineInfo?.LineNumber ?? 0,
-                lineInfo?.LinePosition ?? 0,
-                null);
+    /// <summary>
+    /// A value of the wrong form. The message quotes the start of the value; the whole value is
+    /// kept so that a reader of server text can clean it (of an echoed API key) before it is
+    /// shortened, since a shortened echo can no longer be recognised.
+    /// </summary>
+    internal sealed class WireValueException : JsonSerializationException
+    {
+        private const int MaxQuoted = 60;
+        private readonly string _reason;
+        private readonly string _value;
+        private readonly bool _quoted;
+
+        public WireValueException(string reason, string value, bool quoted, string path, int line, int position)
+            : base(Compose(reason, value, quoted, text => text), path, line, position, null)
+        {
+            _reason = reason;
+            _value = value;
+            _quoted = quoted;
+        }
+
+        /// <summary>The message, the value cleaned by <paramref name="clean"/> before it is shortened.</summary>
+        public string Describe(Func<string, string> clean) => Compose(_reason, _value, _quoted, clean);
+
+        private static string Compose(string reason, string value, bool quoted, Func<string, string> clean)
+        {
+            var shown = Excerpt.Shorten(clean(value), MaxQuoted);
+            return reason + (quoted ? "\"" + shown + "\"" : shown) + ".";
         }
     }
 }

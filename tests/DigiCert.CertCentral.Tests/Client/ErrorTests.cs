@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -56,6 +57,21 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.Contains("not DigiCert's error JSON", error.Message);
             Assert.Contains("502 Bad Gateway", error.Message);
             Assert.Contains("<title>502 Bad Gateway</title>", error.ResponseBody);
+        }
+
+        [Fact]
+        public async Task A_huge_error_body_gives_a_bounded_message_and_keeps_every_error()
+        {
+            var errors = Enumerable.Range(1, 5000).Select(i => $"{{\"code\":\"invalid_field|f{i}\",\"message\":\"{new string('m', i == 1 ? 100_000 : 10)}\"}}");
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.BadRequest, "{\"errors\":[" + string.Join(",", errors) + "]}"));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.InRange(error.Message.Length, 100, 2000); // read by people, logged on every failure
+            Assert.Contains("invalid_field|f1", error.Message);
+            Assert.Contains("4995 more errors", error.Message);
+            Assert.Equal(5000, error.Errors.Count);
+            Assert.Equal(100_000, error.Errors[0].Message!.Length);
         }
 
         [Theory]

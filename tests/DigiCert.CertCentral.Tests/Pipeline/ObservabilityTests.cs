@@ -96,6 +96,26 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal("500", span.GetTagItem("error.type"));
             Assert.Equal(500, span.GetTagItem("http.response.status_code"));
         }
+
+        [Fact]
+        public async Task A_success_status_whose_body_cannot_be_read_is_logged_and_traced_as_a_failure()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, "<html>maintenance</html>"));
+            using var spans = new ActivityCollector("server.port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var logs = new LogCollector();
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, logs).GetKeyInfoAsync(184));
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal(1, server.Requests); // the same server would send the same body: not retried
+            var failed = Assert.Single(logs.Entries, e => e.Event.Name == "RequestFailed");
+            Assert.Equal(200, failed.State.Single(s => s.Key == "StatusCode").Value);
+            Assert.DoesNotContain(logs.Entries, e => e.Event.Name == "RequestSucceeded");
+            var span = Assert.Single(spans.Activities);
+            Assert.Equal(ActivityStatusCode.Error, span.Status);
+            Assert.Equal(typeof(CertCentralException).FullName, span.GetTagItem("error.type"));
+            Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        }
     }
 
     [CollectionDefinition(Name)]

@@ -134,6 +134,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         [Theory]
         [InlineData(nameof(CertCentralClientOptions.MaxRetries))]
         [InlineData(nameof(CertCentralClientOptions.RetryBaseDelay))]
+        [InlineData(nameof(CertCentralClientOptions.MaxRetryDelay))]
         [InlineData(nameof(CertCentralClientOptions.AttemptTimeout))]
         [InlineData(nameof(CertCentralClientOptions.OverallTimeout))]
         [InlineData(nameof(CertCentralClientOptions.MaxResponseBytes))]
@@ -145,6 +146,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             {
                 case nameof(options.MaxRetries): options.MaxRetries = -1; break;
                 case nameof(options.RetryBaseDelay): options.RetryBaseDelay = TimeSpan.FromMinutes(5); break;
+                case nameof(options.MaxRetryDelay): options.MaxRetryDelay = System.Threading.Timeout.InfiniteTimeSpan; break;
                 case nameof(options.AttemptTimeout): options.AttemptTimeout = TimeSpan.Zero; break;
                 case nameof(options.OverallTimeout): options.OverallTimeout = TimeSpan.FromSeconds(1); break;
                 case nameof(options.MaxResponseBytes): options.MaxResponseBytes = 0; break;

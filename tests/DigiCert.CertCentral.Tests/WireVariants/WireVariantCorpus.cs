@@ -372,9 +372,12 @@ namespace DigiCert.CertCentral.Tests.WireVariants
             yield return Body("ISO-8859-1 declared", Encoding.Latin1.GetBytes(json), "application/json; charset=ISO-8859-1", readsName, withName);
             yield return Body("UTF-16 declared", Encoding.Unicode.GetBytes(json), "application/json; charset=utf-16", readsName, withName);
             yield return Body("UTF-16 with BOM, no charset", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(json)).ToArray(), "application/json", readsName, withName);
+            yield return Body("UTF-16 without BOM or charset", Encoding.Unicode.GetBytes(json), "application/json", readsName, withName);
+            yield return Body("UTF-16BE without BOM or charset", Encoding.BigEndianUnicode.GetBytes(json), "application/json", readsName, withName);
             yield return Body("quoted charset", Encoding.UTF8.GetBytes(json), "application/json; charset=\"UTF-8\"", readsName, withName);
             yield return Body("ISO-8859-1 bytes sent as UTF-8", Encoding.Latin1.GetBytes(json), "application/json; charset=utf-8", Expected.Failure);
             yield return Body("unknown charset", Encoding.UTF8.GetBytes(json), "application/json; charset=x-klingon", Expected.Failure);
+            yield return Body("UTF-7 declared (unsupported by .NET)", Encoding.UTF8.GetBytes(json), "application/json; charset=utf-7", Expected.Failure);
 
             // Error statuses: the same bodies, read as DigiCert's error JSON or shown as an excerpt.
             var notFound = Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}");
@@ -383,6 +386,7 @@ namespace DigiCert.CertCentral.Tests.WireVariants
             yield return Body("500 HTML page", Encoding.UTF8.GetBytes("<html><body>Internal error</body></html>"), "text/html", Expected.Failure) with { Status = 500 };
             yield return Body("400 truncated JSON", Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":"), "application/json", Expected.Failure) with { Status = 400 };
             yield return Body("403 unknown charset", notFound, "application/json; charset=x-klingon", Expected.Failure) with { Status = 403 };
+            yield return Body("404 UTF-7 charset", notFound, "application/json; charset=UTF-7", Expected.Failure) with { Status = 404 };
             yield return Body("401 invalid UTF-8", new byte[] { 0x7B, 0xFF, 0xFE, 0x7D }, "application/json", Expected.Failure) with { Status = 401 };
             yield return Body("418 empty body", Array.Empty<byte>(), "application/json", Expected.Failure) with { Status = 418 };
         }

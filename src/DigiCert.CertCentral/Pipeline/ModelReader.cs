@@ -1,0 +1,43 @@
+using System.Net.Http;
+using DigiCert.CertCentral.Serialization;
+
+namespace DigiCert.CertCentral.Pipeline
+{
+    /// <summary>What a call's success looks like: its status and the model its body is read into.</summary>
+    internal abstract class ModelReader
+    {
+        protected ModelReader(int status) => Status = status;
+
+        /// <summary>The success status the description gives the operation.</summary>
+        public int Status { get; }
+
+        /// <summary>Reads the buffered body into <see cref="BufferedContent.Model"/>, or throws <see cref="CertCentralException"/>.</summary>
+        public abstract void Read(HttpResponseMessage response, BufferedContent body);
+    }
+
+    /// <summary>Reads a success body as <typeparamref name="T"/>.</summary>
+    internal sealed class ModelReader<T> : ModelReader
+    {
+        private static ModelReader<T>? _ok;
+
+        private ModelReader(int status)
+            : base(status)
+        {
+        }
+
+        /// <summary>The reader for <paramref name="status"/>; one instance for 200, the only status the description uses.</summary>
+        public static ModelReader<T> For(int status) => status == 200 ? _ok ??= new ModelReader<T>(200) : new ModelReader<T>(status);
+
+        public override void Read(HttpResponseMessage response, BufferedContent body)
+        {
+            try
+            {
+                body.Model = ResponseBody.Deserialize<T>(body);
+            }
+            catch (UnreadableBodyException e)
+            {
+                throw CertCentralException.Unreadable(response, $"Could not deserialize the response body as {typeof(T).Name}", e);
+            }
+        }
+    }
+}
