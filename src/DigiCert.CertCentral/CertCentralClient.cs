@@ -91,6 +91,7 @@ namespace DigiCert.CertCentral
         /// <inheritdoc/>
         public Task<CertCentralResponse<DuplicateCertificateList>> ListDuplicateCertificatesWithResponseAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default)
         {
+            ThrowIfDisposed();
             RequirePositive(orderId, nameof(orderId));
             // The query parameter is sent only when it changes the default, as the docs' samples do.
             return _rest.ListDuplicateCertificatesAsync(orderId, showArchived ? true : null, cancellationToken);
@@ -103,6 +104,7 @@ namespace DigiCert.CertCentral
         /// <inheritdoc/>
         public Task<CertCentralResponse<KeyInfo>> GetKeyInfoWithResponseAsync(long keyId, CancellationToken cancellationToken = default)
         {
+            ThrowIfDisposed();
             RequirePositive(keyId, nameof(keyId));
             return _rest.GetKeyInfoAsync(keyId, cancellationToken);
         }
@@ -114,6 +116,7 @@ namespace DigiCert.CertCentral
         /// <inheritdoc/>
         public Task<CertCentralResponse<OrganizationValidationList>> GetOrganizationValidationsWithResponseAsync(long organizationId, CancellationToken cancellationToken = default)
         {
+            ThrowIfDisposed();
             RequirePositive(organizationId, nameof(organizationId));
             return _rest.GetOrganizationValidationsAsync(organizationId, cancellationToken);
         }
@@ -129,6 +132,11 @@ namespace DigiCert.CertCentral
             _lifetime.Cancel(); // calls queued for a permit, backing off or in flight end now
             _pipeline.Dispose();
             _sharedLimiter?.Dispose();
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
         }
 
         private static void RequirePositive(long id, string name)

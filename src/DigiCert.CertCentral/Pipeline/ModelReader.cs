@@ -1,5 +1,6 @@
 using System.Net.Http;
 using DigiCert.CertCentral.Serialization;
+using Newtonsoft.Json.Linq;
 
 namespace DigiCert.CertCentral.Pipeline
 {
@@ -30,14 +31,28 @@ namespace DigiCert.CertCentral.Pipeline
 
         public override void Read(HttpResponseMessage response, BufferedContent body)
         {
+            T model;
             try
             {
-                body.Model = ResponseBody.Deserialize<T>(body);
+                model = ResponseBody.Deserialize<T>(body);
             }
             catch (UnreadableBodyException e)
             {
+                // DigiCert's error JSON under a success status: its errors say more than the parse failure.
+                if (CertCentralException.ParseErrors(body.ReadText(), body.Redactor).Count > 0) throw ErrorsInstead(response);
                 throw CertCentralException.Unreadable(response, $"Could not deserialize the response body as {typeof(T).Name}", e);
             }
+
+            // A list model reads an error body as an empty list: not the answer it claims to be.
+            if (model is IUnknownFields { UnknownFields: { } unknown } && unknown.TryGetValue("errors", out var errors) && errors is JArray { Count: > 0 })
+            {
+                throw ErrorsInstead(response);
+            }
+
+            body.Model = model;
         }
+
+        private static CertCentralException ErrorsInstead(HttpResponseMessage response) =>
+            CertCentralException.FromResponse(response, $"The body carries DigiCert errors instead of a {typeof(T).Name}");
     }
 }

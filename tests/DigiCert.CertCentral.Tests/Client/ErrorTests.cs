@@ -103,6 +103,50 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.Contains("HTTP 200", error.Message);
         }
 
+        [Theory]
+        [InlineData("listDuplicateCertificates")]
+        [InlineData("getKeyInfo")]
+        [InlineData("getOrganizationValidations")]
+        public async Task DigiCert_errors_under_a_success_status_give_the_exception_not_an_empty_model(string operation)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, "{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}"));
+            Func<Task> call = operation switch
+            {
+                "listDuplicateCertificates" => () => client.ListDuplicateCertificatesAsync(1),
+                "getKeyInfo" => () => client.GetKeyInfoAsync(1),
+                _ => () => client.GetOrganizationValidationsAsync(1),
+            };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(call);
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal("not_found|order", error.ErrorCode);
+            Assert.Contains("DigiCert errors instead of", error.Message);
+        }
+
+        [Fact]
+        public async Task A_call_on_a_disposed_client_names_the_client()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json")));
+            client.Dispose();
+
+            foreach (var call in new Func<Task>[] { () => client.GetKeyInfoAsync(1), () => client.ListDuplicateCertificatesAsync(1), () => client.GetOrganizationValidationsWithResponseAsync(1) })
+            {
+                var error = await Assert.ThrowsAsync<ObjectDisposedException>(call);
+                Assert.Equal(nameof(CertCentralClient), error.ObjectName);
+            }
+        }
+
+        [Fact]
+        public async Task An_empty_errors_list_beside_the_data_is_not_a_failure()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, "{\"certificates\":[],\"errors\":[]}"));
+
+            var certificates = await client.ListDuplicateCertificatesAsync(1);
+
+            Assert.Empty(certificates.Certificates);
+        }
+
         [Fact]
         public async Task An_unexpected_status_gives_the_exception()
         {
