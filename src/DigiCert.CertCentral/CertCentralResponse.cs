@@ -53,7 +53,7 @@ namespace DigiCert.CertCentral
     /// <summary>Reads the answers of the generated client (see Client.Class.liquid).</summary>
     internal static class CertCentralResponse
     {
-        /// <summary>The model of a success response, read by the pipeline (<see cref="ModelHandler"/>).</summary>
+        /// <summary>The model of a success response, read by the pipeline (<see cref="ResponseBufferHandler"/>).</summary>
         public static CertCentralResponse<T> Read<T>(HttpResponseMessage response) =>
             (response.Content as BufferedContent)?.Model is T model
                 ? new CertCentralResponse<T>(model, response)

@@ -28,7 +28,7 @@ namespace DigiCert.CertCentral.Pipeline
 
         public Redactor Redactor { get; }
 
-        /// <summary>The model read from the body (see <see cref="ModelHandler"/>), if it was read.</summary>
+        /// <summary>The model read from the body (see <see cref="ResponseBufferHandler"/>), if it was read.</summary>
         public object? Model { get; set; }
 
         /// <summary>

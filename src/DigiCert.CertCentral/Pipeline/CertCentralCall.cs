@@ -19,7 +19,7 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>The description's operationId, such as <c>getKeyInfo</c>.</summary>
         public string OperationId { get; }
 
-        /// <summary>How the success body is read (see <see cref="ModelHandler"/>); null: it is not.</summary>
+        /// <summary>How the success body is read (see <see cref="ResponseBufferHandler"/>); null: it is not.</summary>
         public ModelReader? Reader { get; }
 
         /// <summary>Attempts made so far, the current one included (set by the retry handler).</summary>

@@ -41,7 +41,6 @@ namespace DigiCert.CertCentral.Pipeline
             if (limiter != null) handlers.Add(new PacingHandler(limiter));
             handlers.Add(new TimeoutHandler(options.AttemptTimeout, "attempt"));
             if (logger != NullLogger.Instance) handlers.Add(new LoggingHandler(logger, redactor)); // no logger: nothing to build per attempt
-            handlers.Add(new ModelHandler());
             handlers.Add(new RedirectHandler(baseUri, redactor));
             handlers.Add(new ApiKeyHandler(baseUri, options.ApiKey!));
             handlers.Add(new ResponseBufferHandler(options.MaxResponseBytes, redactor));

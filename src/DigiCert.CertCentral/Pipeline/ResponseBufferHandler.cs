@@ -9,7 +9,7 @@ namespace DigiCert.CertCentral.Pipeline
     /// <summary>
     /// The innermost step: sends the request, then reads the whole body within the attempt, up to
     /// <c>MaxResponseBytes</c>, so that every deadline bounds every byte and a body cut short is a
-    /// failed attempt (retried like no response). Network faults become
+    /// failed attempt (retried like no response); a success body is read into its model. Network faults become
     /// <see cref="CertCentralException"/> (status 0); cancellation stays cancellation. Response
     /// headers that echo the key are cleaned here, before anything above can see them.
     /// </summary>
@@ -73,6 +73,10 @@ namespace DigiCert.CertCentral.Pipeline
 
                 response.Content.Dispose();
                 response.Content = body;
+
+                // A success body becomes its model here, inside the attempt: one that cannot be read
+                // fails the attempt where logging and telemetry see it (and is not retried).
+                if (CertCentralCall.Of(request)?.Reader is { } reader && status == reader.Status) reader.Read(response, body);
                 return response;
             }
             catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not CertCentralException)
