@@ -47,18 +47,17 @@ namespace DigiCert.CertCentral.Sandbox
                 ["method"] = "GET",
                 ["urlPath"] = scenario.Path,
             };
-            if (scenario.OperationId == "listDuplicateCertificates")
+            if (scenario.ShowArchived)
             {
-                request["queryParameters"] = new JObject
-                {
-                    ["show_archived"] = scenario.ShowArchived ? new JObject { ["equalTo"] = "true" } : new JObject { ["absent"] = true },
-                };
+                // Absent and "false" (the default) both read as not archived: only "true" needs a
+                // matcher, in a recording placed ahead of the others (priority).
+                request["queryParameters"] = new JObject { ["show_archived"] = new JObject { ["equalTo"] = "true" } };
             }
 
             request["headers"] = new JObject
             {
                 [KeyHeader] = new JObject { ["matches"] = ".+" },
-                ["Accept"] = new JObject { ["equalTo"] = "application/json" },
+                ["Accept"] = new JObject { ["matches"] = AcceptsJson },
                 ["Content-Type"] = new JObject { ["absent"] = true },
             };
 
@@ -77,14 +76,21 @@ namespace DigiCert.CertCentral.Sandbox
             };
             if (scenario.ShowArchived) metadata["showArchived"] = true;
 
-            return new JObject
-            {
-                ["name"] = scenario.FullName,
-                ["request"] = request,
-                ["response"] = response,
-                ["metadata"] = metadata,
-            };
+            var mapping = new JObject { ["name"] = scenario.FullName };
+            if (scenario.ShowArchived) mapping["priority"] = 1;
+            mapping["request"] = request;
+            mapping["response"] = response;
+            mapping["metadata"] = metadata;
+            return mapping;
         }
+
+        /// <summary>
+        /// An Accept header that takes JSON: application/json (with parameters), application/* or
+        /// */*, alone or in a list, as generated clients send it (fetch: */*; axios:
+        /// "application/json, text/plain, */*"). This client's exact Accept is checked by its
+        /// contract tests, not by the recordings, so other teams can replay them as they are.
+        /// </summary>
+        public const string AcceptsJson = "(?i).*(application/json|application/\\*|\\*/\\*).*";
 
         /// <summary>A recorded body as committed: JSON pretty-printed (values kept as sent), anything else as is.</summary>
         public static (string Text, string Extension) FormatBody(string raw)

@@ -25,8 +25,8 @@ namespace DigiCert.CertCentral.Sandbox
     /// <remarks>
     /// WireMock.Net reads the mappings (<see cref="WireMockServer.ReadStaticWireMockOrgMappingAndAddOrUpdate"/>)
     /// but drops what this repository relies on; <see cref="Adapt"/> adds it back to the mapping it
-    /// registered: the <c>absent</c> matchers (without them a request with show_archived=true
-    /// would match two recordings), <c>fixedDelayMilliseconds</c>, and <c>fault</c>. WireMock.Net
+    /// registered: the <c>absent</c> matchers (without them a request with a body would get a
+    /// recorded answer), <c>fixedDelayMilliseconds</c>, and <c>fault</c>. WireMock.Net
     /// has two of Java WireMock's four faults; the other two become the nearest it has (see
     /// <see cref="Faults"/>). Bodies resolve from __files as in Java WireMock (<see cref="FilesRoot"/>).
     /// </remarks>
