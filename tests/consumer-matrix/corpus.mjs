@@ -33,7 +33,9 @@ function allowsNull(spec, schema) {
   return schema.nullable === true || (schema.anyOf ?? []).some((alternative) => allowsNull(spec, alternative));
 }
 
-// One variant per optional, nullable field present in the body: that field set to null.
+// One variant per field present in the body whose schema allows null, required or not (a
+// required nested object may still be null). Not array items: see openapi/README.md on
+// openapi-zod-client and null items.
 function nullVariants(spec, schema, body, at = []) {
   schema = resolve(spec, schema);
   const variants = [];
@@ -43,7 +45,7 @@ function nullVariants(spec, schema, body, at = []) {
     for (const [name, value] of Object.entries(body)) {
       const property = schema.properties[name];
       if (!property) continue;
-      if (!(schema.required ?? []).includes(name) && value !== null && allowsNull(spec, property)) {
+      if (value !== null && allowsNull(spec, property)) {
         variants.push([...at, name]);
       }
       variants.push(...nullVariants(spec, property, value, [...at, name]));
