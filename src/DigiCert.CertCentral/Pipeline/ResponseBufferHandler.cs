@@ -9,9 +9,10 @@ namespace DigiCert.CertCentral.Pipeline
     /// <summary>
     /// The innermost step: sends the request, then reads the whole body within the attempt, up to
     /// <c>MaxResponseBytes</c>, so that every deadline bounds every byte and a body cut short is a
-    /// failed attempt (retried like no response); a success body is read into its model. Network faults become
-    /// <see cref="CertCentralException"/> (status 0); cancellation stays cancellation. Response
-    /// headers that echo the key are cleaned here, before anything above can see them.
+    /// failed attempt (retried like no response); a success body is read into its model. Network
+    /// faults become <see cref="CertCentralException"/> (status 0); cancellation stays
+    /// cancellation. Response headers that echo the key are cleaned here, before anything above
+    /// can see them.
     /// </summary>
     internal sealed class ResponseBufferHandler : DelegatingHandler
     {
