@@ -79,7 +79,7 @@ namespace DigiCert.CertCentral
         public ILoggerFactory? LoggerFactory { get; set; }
 
         /// <summary>Shows neither the API key nor a password in the base URL.</summary>
-        public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {(BaseUri is null ? ResolveBaseUri().AbsoluteUri : Pipeline.Redactor.WithoutUserInfo(BaseUri))}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
+        public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {(BaseUri is null ? ResolveBaseUri().AbsoluteUri : Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey))}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
 
         /// <summary>The base URL to call, always ending with a slash.</summary>
         internal Uri ResolveBaseUri()
@@ -126,7 +126,7 @@ namespace DigiCert.CertCentral
             {
                 if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{Pipeline.Redactor.WithoutUserInfo(BaseUri)}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}'.", nameof(BaseUri));
                 }
 
                 if (!string.IsNullOrEmpty(BaseUri.UserInfo))
@@ -138,13 +138,13 @@ namespace DigiCert.CertCentral
                 // they would land inside it (".../v2?x=1key/184").
                 if (BaseUri.Query.Length > 0 || BaseUri.Fragment.Length > 0)
                 {
-                    throw new ArgumentException($"The base URL must not have a query string or fragment; got '{BaseUri}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must not have a query string or fragment; got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}' with one (not shown: it may hold a secret).", nameof(BaseUri));
                 }
 
                 // The API key must not travel in clear text; plain http is for local test servers only.
                 if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
                 {
-                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{Pipeline.Redactor.WithoutUserInfo(BaseUri)}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}'.", nameof(BaseUri));
                 }
             }
 

@@ -19,6 +19,7 @@ namespace DigiCert.CertCentral
     {
         private const int MaxBodyInMessage = 200;
         private const int MaxErrorsInMessage = 5;
+        private const int MaxPartInMessage = 1000;
         private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
 
         /// <summary>
@@ -102,7 +103,8 @@ namespace DigiCert.CertCentral
                     : $"The server's Retry-After of {wait.TotalSeconds:0} s is longer than the client waits (MaxRetryDelay), so it did not retry.";
             }
 
-            if (call?.Attempts > 1) note = (note is null ? string.Empty : note + " ") + call.Summary();
+            // 429 and 503 are retried until retries run out; any other status ends the call at once.
+            if (call?.Attempts > 1) note = (note is null ? string.Empty : note + " ") + call.Summary(retriesRanOut: response.StatusCode == (System.Net.HttpStatusCode)429 || response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable);
 
             return new CertCentralException((int)response.StatusCode, ParseErrors(text, redactor), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), description, null, call?.Attempts ?? 1, note);
         }
@@ -143,8 +145,8 @@ namespace DigiCert.CertCentral
             new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, description, null, 1, null);
 
         /// <summary>The same failure, saying how many attempts were made.</summary>
-        internal CertCentralException AfterAttempts(CertCentralCall? call) =>
-            call is null || call.Attempts <= Attempts ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, call.Attempts, call.Summary());
+        internal CertCentralException AfterAttempts(CertCentralCall? call, bool retriesRanOut) =>
+            call is null || call.Attempts <= 1 ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, call.Attempts, call.Summary(retriesRanOut));
 
         /// <summary>DigiCert's <c>{"errors":[{"code","message"}]}</c>, read leniently: an error missing a field is kept.</summary>
         internal static IReadOnlyList<ErrorDetail> ParseErrors(string? body, Redactor? redactor)
@@ -177,6 +179,10 @@ namespace DigiCert.CertCentral
             static string Text(JToken? token) => token is null || token.Type == JTokenType.Null ? null! : token.Type == JTokenType.String ? (string)token! : token.ToString(Formatting.None);
         }
 
+        // Each part of a message at most this long: a server's URL, JSON path or parser text can be
+        // any length. Parts are cleaned of the key before they get here.
+        private static string Bounded(string part) => part.Length > MaxPartInMessage ? part.Substring(0, MaxPartInMessage) + "..." : part;
+
         private static string Excerpt(string body)
         {
             var flat = string.Join(" ", body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -187,7 +193,7 @@ namespace DigiCert.CertCentral
         {
             var text = new StringBuilder();
             text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
-            text.Append(": ").Append(description.TrimEnd('.')).Append('.');
+            text.Append(": ").Append(Bounded(description).TrimEnd('.')).Append('.');
             // A message is read by people and logged on every failure: bounded, whatever the server sent
             // (every error and its whole text stay in Errors and ResponseBody).
             foreach (var error in errors.Take(MaxErrorsInMessage))
@@ -202,8 +208,8 @@ namespace DigiCert.CertCentral
                 text.Append(" The body is not DigiCert's error JSON: \"").Append(Excerpt(body!)).Append('"');
             }
 
-            if (inner != null) text.Append(' ').Append(inner.Message);
-            if (note != null) text.Append(' ').Append(note);
+            if (inner != null) text.Append(' ').Append(Bounded(inner.Message));
+            if (note != null) text.Append(' ').Append(Bounded(note));
             if (attempts > 1 && note is null)
             {
                 text.Append(" Gave up after ").Append(attempts).Append(" attempts");

@@ -25,11 +25,11 @@ namespace DigiCert.CertCentral.Diagnostics
             "Content-Type", "Content-Length", "Date", "Retry-After", "X-Request-Id", "X-Correlation-Id",
         };
 
-        public static string DescribeHeaders(HttpResponseMessage response)
-        {
-            var headers = response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers);
-            return string.Join("; ", headers.Select(h => LoggedHeaderValues.Contains(h.Key) ? $"{h.Key}: {string.Join(", ", h.Value)}" : $"{h.Key}: [redacted]"));
-        }
+        public static string DescribeHeaders(HttpResponseMessage response) =>
+            DescribeHeaders(response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers));
+
+        public static string DescribeHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers) =>
+            string.Join("; ", headers.Select(h => LoggedHeaderValues.Contains(h.Key) ? $"{h.Key}: {string.Join(", ", h.Value)}" : $"{h.Key}: [redacted]"));
 
         public static readonly Action<ILogger, string, string, int, Exception?> RequestStarting = LoggerMessage.Define<string, string, int>(
             LogLevel.Debug, new EventId(1, nameof(RequestStarting)), "CertCentral {OperationId}: GET {Url}, attempt {Attempt}");

@@ -33,11 +33,15 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>Records how an attempt ended (for the summary of a call that gave up).</summary>
         public void Record(string outcome) => (_outcomes ??= new System.Collections.Generic.List<string>()).Add(outcome);
 
-        /// <summary>"Gave up after N attempts", and how they ended: "rate limited each time", or each attempt's outcome.</summary>
-        public string Summary()
+        /// <summary>
+        /// "Gave up after N attempts" when retries ran out (otherwise "Ended after N attempts": the
+        /// last answer was not worth retrying), and how they ended: "rate limited each time", or
+        /// each attempt's outcome.
+        /// </summary>
+        public string Summary(bool retriesRanOut = true)
         {
             var outcomes = _outcomes ?? new System.Collections.Generic.List<string>();
-            var text = $"Gave up after {Attempts} attempts";
+            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {Attempts} attempts";
             if (outcomes.Count == 0) return text + ".";
             if (outcomes.TrueForAll(o => o.StartsWith("HTTP 429", StringComparison.Ordinal))) return text + ", rate limited each time.";
             if (outcomes.TrueForAll(o => o == "timed out")) return text + ", each timed out.";

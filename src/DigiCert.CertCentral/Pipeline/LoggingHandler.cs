@@ -40,8 +40,9 @@ namespace DigiCert.CertCentral.Pipeline
             {
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
-                    var status = e is CertCentralException failure ? failure.Status : 0;
-                    CertCentralDiagnostics.RequestFailed(_logger, operation, status, ElapsedMilliseconds(started), (e as CertCentralException)?.ErrorCode, string.Empty, e);
+                    var failure = e as CertCentralException;
+                    var headers = failure is null ? string.Empty : CertCentralDiagnostics.DescribeHeaders(failure.Headers);
+                    CertCentralDiagnostics.RequestFailed(_logger, operation, failure?.Status ?? 0, ElapsedMilliseconds(started), failure?.ErrorCode, headers, e);
                 }
 
                 throw;

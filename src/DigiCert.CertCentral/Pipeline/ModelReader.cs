@@ -44,13 +44,24 @@ namespace DigiCert.CertCentral.Pipeline
             }
 
             // A list model reads an error body as an empty list: not the answer it claims to be.
-            if (model is IUnknownFields { UnknownFields: { } unknown } && unknown.TryGetValue("errors", out var errors) && errors is JArray { Count: > 0 })
+            // Any "errors" but null or empty ([], {}, "") is taken as DigiCert's.
+            if (model is IUnknownFields { UnknownFields: { } unknown } && unknown.TryGetValue("errors", out var errors) && IsSomething(errors))
             {
                 throw ErrorsInstead(response);
             }
 
             body.Model = model;
         }
+
+        private static bool IsSomething(object? value) => value switch
+        {
+            null => false,
+            JContainer container => container.Count > 0,
+            JValue { Type: JTokenType.Null } => false,
+            JValue { Value: string text } => text.Length > 0,
+            string text => text.Length > 0, // unknown fields keep JSON primitives as plain values
+            _ => true,
+        };
 
         private static CertCentralException ErrorsInstead(HttpResponseMessage response) =>
             CertCentralException.FromResponse(response, $"The body carries DigiCert errors instead of a {typeof(T).Name}");

@@ -29,13 +29,37 @@ namespace DigiCert.CertCentral.Pipeline
             _secret = secret;
             var bytes = Encoding.UTF8.GetBytes(secret);
             _forms = new[]
+                {
+                    secret,
+                    Uri.EscapeDataString(secret),
+                    string.Concat(bytes.Select(b => "%" + b.ToString("X2", CultureInfo.InvariantCulture))),
+                    BitConverter.ToString(bytes),
+                    string.Join("\0", secret.Select(c => c.ToString())),
+                    string.Join("\\u0000", secret.Select(c => c.ToString())),
+                }
+                .Concat(Base64Cores(bytes))
+                .Where(form => form == secret || form.Length >= 8) // a short encoding would match ordinary text
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+        }
+
+        // The key inside base64 text (an echoed "Basic" header, a token): wherever it starts, only
+        // the characters made of its bits alone are fixed, in the standard and the URL alphabet,
+        // padded or not.
+        private static IEnumerable<string> Base64Cores(byte[] key)
+        {
+            for (var offset = 0; offset < 3; offset++)
             {
-                secret,
-                Uri.EscapeDataString(secret),
-                Convert.ToBase64String(bytes),
-                BitConverter.ToString(bytes),
-                string.Join("\0", secret.Select(c => c.ToString())),
-            }.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                var shifted = new byte[offset + key.Length];
+                Array.Copy(key, 0, shifted, offset, key.Length);
+                var text = Convert.ToBase64String(shifted);
+                var first = ((8 * offset) + 5) / 6; // the first character whose 6 bits are all the key's
+                var end = 8 * (offset + key.Length) / 6; // after the last such character
+                if (end <= first) continue;
+                var core = text.Substring(first, end - first);
+                yield return core;
+                yield return core.Replace('+', '-').Replace('/', '_');
+            }
         }
 
         // The key as JSON may write it: any character as \uXXXX (hex in either case), '/' as \/.
@@ -163,6 +187,22 @@ namespace DigiCert.CertCentral.Pipeline
                 headers.Remove(header.Key);
                 headers.TryAddWithoutValidation(Scrub(header.Key), header.Value.Select(Scrub).ToList());
             }
+        }
+
+        /// <summary>
+        /// A base URL from the options, fit to show before it is validated: without user-info, query
+        /// and fragment (any may hold a secret), and without the key.
+        /// </summary>
+        public static string BaseUrlToShow(Uri uri, string? apiKey)
+        {
+            var text = WithoutUserInfo(uri);
+            foreach (var start in "?#")
+            {
+                var cut = text.IndexOf(start);
+                if (cut >= 0) text = text.Substring(0, cut);
+            }
+
+            return string.IsNullOrEmpty(apiKey) ? text : new Redactor(apiKey!).Scrub(text);
         }
 
         /// <summary>A URL fit to show: without user-info (a password) and without the key.</summary>

@@ -61,7 +61,7 @@ namespace DigiCert.CertCentral.Pipeline
                 catch (CertCentralException e) when (e.Status == 0 && !e.SentNothing && !cancellationToken.IsCancellationRequested)
                 {
                     call?.Record("no response");
-                    if (!canRetry) throw e.AfterAttempts(call);
+                    if (!canRetry) throw e.AfterAttempts(call, retriesRanOut: true);
                     reason = "no response";
                 }
                 catch (TaskCanceledException e) when (TimeoutHandler.IsTimeout(e) && !cancellationToken.IsCancellationRequested)
@@ -77,7 +77,9 @@ namespace DigiCert.CertCentral.Pipeline
                 }
                 catch (CertCentralException e) when (attempt > 1)
                 {
-                    throw e.AfterAttempts(call);
+                    // Not retried (a refused redirect, a body that cannot be read...): the call ends here.
+                    call?.Record(e.Status == 0 ? "failed before sending" : "HTTP " + e.Status.ToString(CultureInfo.InvariantCulture));
+                    throw e.AfterAttempts(call, retriesRanOut: false);
                 }
 
                 var delay = serverDelay ?? Backoff(attempt);

@@ -39,6 +39,15 @@ namespace DigiCert.CertCentral.Serialization
                 return SegmentTextReader.StrictUtf8;
             }
 
+            // "utf-16" names no byte order: the mark says, or else the NUL beside the first character
+            // (RFC 2781 would assume big-endian; servers that send no mark mostly write little-endian).
+            if (name.Equals("utf-16", StringComparison.OrdinalIgnoreCase) || name.Equals("utf16", StringComparison.OrdinalIgnoreCase))
+            {
+                var bigEndian = start.Array != null && (SegmentTextReader.StartsWith(start, Utf16BigEndianMark)
+                    || (!SegmentTextReader.StartsWith(start, Utf16LittleEndianMark) && start.Count >= 2 && start.Array[start.Offset] == 0 && start.Array[start.Offset + 1] != 0));
+                return Strict(bigEndian ? Encoding.BigEndianUnicode : Encoding.Unicode);
+            }
+
             try
             {
                 return Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, DecoderFallback.ExceptionFallback);

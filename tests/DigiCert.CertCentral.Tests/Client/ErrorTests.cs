@@ -137,6 +137,62 @@ namespace DigiCert.CertCentral.Tests.Client
             }
         }
 
+        [Theory]
+        [InlineData("redirect Location")]
+        [InlineData("JSON property name")]
+        public async Task A_huge_server_value_gives_a_bounded_message(string where)
+        {
+            var huge = new string('a', 100_000);
+            var client = ClientFactory.Create(new RecordingHandler(_ => where == "redirect Location"
+                ? new HttpResponseMessage((HttpStatusCode)302) { Headers = { Location = new Uri("https://elsewhere.example/" + huge) } }
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"" + huge + "\":[1,2,{\"id\":\"x\"}], \"id\": \"not a number\"}") }));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.InRange(error.Message.Length, 50, 3000);
+        }
+
+        [Theory]
+        [InlineData("{\"errors\":\"boom\"}")]
+        [InlineData("{\"errors\":{\"code\":\"x\"}}")]
+        [InlineData("{\"errors\":[null]}")]
+        public async Task Any_errors_value_under_a_success_status_of_a_list_fails_the_call(string body)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, body));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(1));
+
+            Assert.Equal(200, error.Status);
+        }
+
+        [Theory]
+        [InlineData("{\"certificates\":[],\"errors\":null}")]
+        [InlineData("{\"certificates\":[],\"errors\":{}}")]
+        [InlineData("{\"certificates\":[],\"errors\":\"\"}")]
+        public async Task An_empty_or_null_errors_value_is_not_a_failure(string body)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, body));
+
+            Assert.Empty((await client.ListDuplicateCertificatesAsync(1)).Certificates);
+        }
+
+        [Fact]
+        public async Task A_call_that_ends_on_an_unreadable_body_after_retries_says_how_each_attempt_ended()
+        {
+            var attempt = 0;
+            var client = ClientFactory.Create(
+                new RecordingHandler(_ => ++attempt < 3
+                    ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("{}") }
+                    : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>") }),
+                o => { o.MaxRetries = 5; o.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal(3, error.Attempts);
+            Assert.Contains("Ended after 3 attempts: HTTP 503, HTTP 503, HTTP 200.", error.Message);
+        }
+
         [Fact]
         public async Task An_empty_errors_list_beside_the_data_is_not_a_failure()
         {

@@ -29,6 +29,10 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             ["percent-encoded"] = Uri.EscapeDataString,
             ["percent-encoded, lower-case hex"] = key => Uri.EscapeDataString(key).Replace("%2F", "%2f").Replace("%2B", "%2b"),
             ["base64"] = key => Convert.ToBase64String(Encoding.ASCII.GetBytes(key)),
+            ["base64 of a Basic credential"] = key => "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes("apikey:" + key)),
+            ["base64url, unpadded, shifted"] = key => Convert.ToBase64String(Encoding.ASCII.GetBytes("x" + key)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            ["every byte percent-encoded"] = key => string.Concat(Encoding.ASCII.GetBytes(key).Select(b => "%" + b.ToString("x2", CultureInfo.InvariantCulture))),
+            ["UTF-16 as JSON escapes"] = key => string.Join("\\u0000", key.ToCharArray()),
             ["hex bytes"] = key => BitConverter.ToString(Encoding.ASCII.GetBytes(key)),
         };
 
@@ -124,6 +128,19 @@ namespace DigiCert.CertCentral.Tests.Pipeline
 
             Assert.Contains("[redacted]", exposed);
             AssertNoForm(exposed, Key);
+        }
+
+        [Theory]
+        [InlineData("?key={0}")]
+        [InlineData("#{0}")]
+        [InlineData("/{0}/?x")]
+        public void A_base_url_holding_the_key_is_refused_without_showing_it(string where)
+        {
+            var options = new CertCentralClientOptions { ApiKey = Key, BaseUri = new Uri("https://cc.example.com/services/v2" + string.Format(CultureInfo.InvariantCulture, where, Uri.EscapeDataString(Key))) };
+
+            var error = Assert.ThrowsAny<ArgumentException>(() => new CertCentralClient(options));
+
+            AssertNoForm(error.ToString() + "\n" + options, Key);
         }
 
         [Theory]

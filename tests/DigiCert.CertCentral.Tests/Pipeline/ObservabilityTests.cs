@@ -110,6 +110,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(1, server.Requests); // the same server would send the same body: not retried
             var failed = Assert.Single(logs.Entries, e => e.Event.Name == "RequestFailed");
             Assert.Equal(200, failed.State.Single(s => s.Key == "StatusCode").Value);
+            Assert.Contains("Content-Type: application/json", failed.Message); // the response headers, as for any failure
             Assert.DoesNotContain(logs.Entries, e => e.Event.Name == "RequestSucceeded");
             var span = Assert.Single(spans.Activities);
             Assert.Equal(ActivityStatusCode.Error, span.Status);

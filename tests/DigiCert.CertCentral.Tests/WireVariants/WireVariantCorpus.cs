@@ -374,6 +374,8 @@ namespace DigiCert.CertCentral.Tests.WireVariants
             yield return Body("UTF-16 with BOM, no charset", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(json)).ToArray(), "application/json", readsName, withName);
             yield return Body("UTF-16 without BOM or charset", Encoding.Unicode.GetBytes(json), "application/json", readsName, withName);
             yield return Body("UTF-16BE without BOM or charset", Encoding.BigEndianUnicode.GetBytes(json), "application/json", readsName, withName);
+            yield return Body("UTF-16BE declared utf-16, no BOM", Encoding.BigEndianUnicode.GetBytes(json), "application/json; charset=utf-16", readsName, withName);
+            yield return Body("UTF-16BE declared utf-16, with BOM", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(json)).ToArray(), "application/json; charset=utf-16", readsName, withName);
             yield return Body("quoted charset", Encoding.UTF8.GetBytes(json), "application/json; charset=\"UTF-8\"", readsName, withName);
             yield return Body("ISO-8859-1 bytes sent as UTF-8", Encoding.Latin1.GetBytes(json), "application/json; charset=utf-8", Expected.Failure);
             yield return Body("unknown charset", Encoding.UTF8.GetBytes(json), "application/json; charset=x-klingon", Expected.Failure);
