@@ -41,7 +41,11 @@ namespace DigiCert.CertCentral.Pipeline
                 .Where(form => form == secret || form.Length >= 8) // a short encoding would match ordinary text
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToArray();
+            _shortest = _forms.Min(form => form.Length);
         }
+
+        // No form fits in shorter text (most header values): nothing to search.
+        private readonly int _shortest;
 
         // The key inside base64 text (an echoed "Basic" header, a token): wherever it starts, only
         // the characters made of its bits alone are fixed, in the standard and the URL alphabet,
@@ -69,7 +73,7 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>Whether the text carries the key, in any of its forms.</summary>
         public bool Contains(string? text)
         {
-            if (text is null) return false;
+            if (text is null || text.Length < _shortest) return false;
             foreach (var form in _forms)
             {
 #pragma warning disable CA2249 // string.Contains with a StringComparison is not in netstandard2.0
@@ -82,6 +86,7 @@ namespace DigiCert.CertCentral.Pipeline
 
         public string Scrub(string text)
         {
+            if (text.Length < _shortest) return text;
             foreach (var form in _forms) text = ReplaceIgnoringCase(text, form);
             return HasBackslash(text) ? Escaped.Replace(text, Replacement) : text;
         }
