@@ -23,7 +23,7 @@ namespace DigiCert.CertCentral
 
         private readonly CertCentralRestClient _rest;
         private readonly HttpMessageInvoker _pipeline;
-        private readonly SharedRateLimiters.Reference? _sharedLimiter;
+        private readonly Pacing.RequestPacer? _ownPacer;
         private readonly CancellationTokenSource _lifetime = new CancellationTokenSource(); // ends calls in progress on Dispose
         private int _disposed;
 
@@ -57,22 +57,18 @@ namespace DigiCert.CertCentral
             options.Validate();
 
             BaseUri = options.ResolveBaseUri();
-            var limiter = options.RateLimiter;
-            if (limiter is null && options.RateLimits.Count > 0)
-            {
-                _sharedLimiter = SharedRateLimiters.Acquire(options.ApiKey!, new List<RequestRateLimit>(options.RateLimits));
-                limiter = _sharedLimiter.Limiter;
-            }
+            var pacer = options.Pacer;
+            if (pacer is null && options.RateLimits.Count > 0) pacer = _ownPacer = new Pacing.LocalRequestPacer(options.RateLimits);
 
             var logger = options.LoggerFactory?.CreateLogger<CertCentralClient>() ?? (ILogger)NullLogger.Instance;
             transport ??= CertCentralPipeline.CreateTransport(options.MaxConnections);
             try
             {
-                _pipeline = CertCentralPipeline.Create(options, BaseUri, limiter, logger, transport, disposeTransport: ownsTransport, _lifetime.Token);
+                _pipeline = CertCentralPipeline.Create(options, BaseUri, pacer, logger, transport, disposeTransport: ownsTransport, _lifetime.Token);
             }
             catch
             {
-                _sharedLimiter?.Dispose();
+                _ownPacer?.Dispose();
                 if (ownsTransport) transport.Dispose();
                 throw;
             }
@@ -131,7 +127,7 @@ namespace DigiCert.CertCentral
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _lifetime.Cancel(); // calls queued for a permit, backing off or in flight end now
             _pipeline.Dispose();
-            _sharedLimiter?.Dispose();
+            _ownPacer?.Dispose();
         }
 
         private void ThrowIfDisposed()

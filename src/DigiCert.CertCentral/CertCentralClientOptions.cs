@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral
@@ -51,20 +50,20 @@ namespace DigiCert.CertCentral
         public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>
-        /// Limits the client keeps to before sending, so that a burst of calls waits its turn
-        /// instead of drawing 429s. Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes.
-        /// Every client of one API key in the process shares them. Empty turns pacing off (unless
-        /// <see cref="RateLimiter"/> is set).
+        /// The limits the client paces its own requests to when no <see cref="Pacer"/> is given, so
+        /// that a burst of calls waits its turn instead of drawing 429s. Default: CertCentral's 100
+        /// per 5 seconds and 1000 per 3 minutes. Empty turns pacing off.
         /// </summary>
         public IList<RequestRateLimit> RateLimits { get; } = new List<RequestRateLimit>(RequestRateLimit.CertCentralDefaults);
 
         /// <summary>
-        /// A rate limiter to take a permit from before each attempt, instead of the one built from
-        /// <see cref="RateLimits"/>: for example one instance shared by clients in several
-        /// processes' worth of configuration, or a stricter policy. The client holds each permit
-        /// until the attempt's exchange is over and does not dispose the limiter. Optional.
+        /// A pacer shared with other clients, so that all of them together keep each API key within
+        /// its limits: a <see cref="Pacing.LocalRequestPacer"/> for the clients of one process, or
+        /// the <c>DigiCert.CertCentral.Redis</c> pacer across processes and machines. The pacer's
+        /// own limits apply (<see cref="RateLimits"/> is ignored); the client does not dispose it.
+        /// Optional: without one, the client paces alone with <see cref="RateLimits"/>.
         /// </summary>
-        public RateLimiter? RateLimiter { get; set; }
+        public Pacing.RequestPacer? Pacer { get; set; }
 
         /// <summary>The largest response body the client reads; a larger one fails cleanly. Default 32 MiB.</summary>
         public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +27,7 @@ namespace DigiCert.CertCentral.Pipeline
     /// </summary>
     internal static class CertCentralPipeline
     {
-        public static HttpMessageInvoker Create(CertCentralClientOptions options, Uri baseUri, RateLimiter? limiter, ILogger logger, HttpMessageHandler transport, bool disposeTransport, CancellationToken clientLifetime)
+        public static HttpMessageInvoker Create(CertCentralClientOptions options, Uri baseUri, Pacing.RequestPacer? pacer, ILogger logger, HttpMessageHandler transport, bool disposeTransport, CancellationToken clientLifetime)
         {
             TransportGuard.DisableAutoRedirect(transport);
             var redactor = new Redactor(options.ApiKey!);
@@ -38,7 +37,7 @@ namespace DigiCert.CertCentral.Pipeline
                 new TimeoutHandler(options.OverallTimeout, "overall", clientLifetime),
                 new RetryHandler(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, logger),
             };
-            if (limiter != null) handlers.Add(new PacingHandler(limiter));
+            if (pacer != null) handlers.Add(new PacingHandler(pacer, new Pacing.PacingKey(options.ApiKey!), options.RetryBaseDelay));
             handlers.Add(new TimeoutHandler(options.AttemptTimeout, "attempt"));
             if (logger != NullLogger.Instance) handlers.Add(new LoggingHandler(logger, redactor)); // no logger: nothing to build per attempt
             handlers.Add(new RedirectHandler(baseUri, redactor));

@@ -38,9 +38,9 @@ namespace DigiCert.CertCentral
     {
         public CertCentralClientOptions();
         public DigiCert.CertCentral.CertCentralRegion Region { get; set; }
+        public DigiCert.CertCentral.Pacing.RequestPacer? Pacer { get; set; }
         public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
         public System.Collections.Generic.IList<DigiCert.CertCentral.RequestRateLimit> RateLimits { get; }
-        public System.Threading.RateLimiting.RateLimiter? RateLimiter { get; set; }
         public System.TimeSpan AttemptTimeout { get; set; }
         public System.TimeSpan MaxRetryDelay { get; set; }
         public System.TimeSpan OverallTimeout { get; set; }
@@ -284,6 +284,33 @@ namespace DigiCert.CertCentral
         public static bool op_Equality(DigiCert.CertCentral.ValidationType left, DigiCert.CertCentral.ValidationType right);
         public static bool op_Inequality(DigiCert.CertCentral.ValidationType left, DigiCert.CertCentral.ValidationType right);
         public string Value { get; }
+    }
+}
+namespace DigiCert.CertCentral.Pacing
+{
+    public sealed class LocalRequestPacer : DigiCert.CertCentral.Pacing.RequestPacer
+    {
+        protected override void Dispose(bool disposing);
+        public LocalRequestPacer(System.Collections.Generic.IEnumerable<DigiCert.CertCentral.RequestRateLimit> limits);
+        public System.Collections.Generic.IReadOnlyList<DigiCert.CertCentral.RequestRateLimit> Limits { get; }
+        public override System.Threading.Tasks.ValueTask PauseAsync(DigiCert.CertCentral.Pacing.PacingKey key, System.TimeSpan duration, System.Threading.CancellationToken cancellationToken);
+        public override System.Threading.Tasks.ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsync(DigiCert.CertCentral.Pacing.PacingKey key, System.Threading.CancellationToken cancellationToken);
+    }
+    public sealed class PacingKey : System.IEquatable<DigiCert.CertCentral.Pacing.PacingKey>
+    {
+        public bool Equals(DigiCert.CertCentral.Pacing.PacingKey? other);
+        public override bool Equals(object? obj);
+        public override int GetHashCode();
+        public override string ToString();
+        public string Id { get; }
+    }
+    public abstract class RequestPacer : System.IDisposable
+    {
+        protected RequestPacer();
+        protected virtual void Dispose(bool disposing);
+        public abstract System.Threading.Tasks.ValueTask PauseAsync(DigiCert.CertCentral.Pacing.PacingKey key, System.TimeSpan duration, System.Threading.CancellationToken cancellationToken);
+        public abstract System.Threading.Tasks.ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsync(DigiCert.CertCentral.Pacing.PacingKey key, System.Threading.CancellationToken cancellationToken);
+        public void Dispose();
     }
 }
 namespace DigiCert.CertCentral.Serialization

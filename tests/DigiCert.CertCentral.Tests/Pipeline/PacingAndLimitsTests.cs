@@ -59,13 +59,18 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public async Task Clients_of_one_key_share_the_pacing()
+        public async Task Clients_of_one_key_given_one_pacer_share_the_pacing()
         {
             var statuses = new ConcurrentBag<int>();
             await using var server = await RateLimitedServerAsync(10, TimeSpan.FromMilliseconds(800), statuses);
             var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
             var key = "SHAREDKEY" + Guid.NewGuid().ToString("N");
-            var clients = Enumerable.Range(0, 5).Select(_ => NewClient(server, key, limit)).ToArray();
+            using var pacer = new Pacing.LocalRequestPacer(new[] { limit });
+            var clients = Enumerable.Range(0, 5).Select(_ =>
+            {
+                var options = new CertCentralClientOptions { ApiKey = key, BaseUri = server.BaseUri, MaxRetries = 0, Pacer = pacer };
+                return new CertCentralClient(options);
+            }).ToArray();
 
             await Task.WhenAll(Enumerable.Range(0, 25).Select(i => clients[i % clients.Length].GetKeyInfoAsync(i + 1)));
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -65,16 +64,19 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public async Task A_client_disposed_and_created_again_keeps_the_window_of_its_key()
+        public async Task Clients_given_one_pacer_keep_the_window_of_their_key_across_dispose()
         {
             var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
             var statuses = new ConcurrentBag<int>();
             await using var server = await ExactServerAsync(statuses, limit);
             var key = "ONEPERBURST" + Guid.NewGuid().ToString("N");
+            using var pacer = new Pacing.LocalRequestPacer(new[] { limit });
 
             for (var round = 0; round < 3; round++)
             {
-                using var client = new CertCentralClient(Options(server, key, limit)); // as "using var client" per unit of work does
+                var options = Options(server, key);
+                options.Pacer = pacer;
+                using var client = new CertCentralClient(options); // as "using var client" per unit of work does
                 await Task.WhenAll(Enumerable.Range(1, 10).Select(i => client.GetKeyInfoAsync(i)));
             }
 
@@ -119,39 +121,11 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public async Task A_caller_supplied_rate_limiter_is_used_and_can_be_shared_across_keys()
-        {
-            var concurrent = 0;
-            var most = 0;
-            await using var server = await LoopbackServer.StartAsync(async (c, _) =>
-            {
-                var now = Interlocked.Increment(ref concurrent);
-                InterlockedMax(ref most, now);
-                await Task.Delay(30);
-                Interlocked.Decrement(ref concurrent);
-                await LoopbackServer.Json(c, 200, ApiKeyBody);
-            });
-            using var shared = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 100 });
-            var first = Options(server, "FIRSTKEY");
-            first.RateLimiter = shared;
-            var second = Options(server, "SECONDKEY");
-            second.RateLimiter = shared;
-            using var a = new CertCentralClient(first);
-            using var b = new CertCentralClient(second);
-
-            await Task.WhenAll(Enumerable.Range(1, 10).Select(i => (i % 2 == 0 ? a : b).GetKeyInfoAsync(i)));
-
-            Assert.Equal(1, most); // one permit, held for each whole exchange, across both clients
-        }
-
-        [Fact]
-        public async Task A_limiter_that_refuses_ends_the_call_in_the_typed_error()
+        public async Task A_pacer_that_refuses_ends_the_call_in_the_typed_error()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
-            using var empty = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false });
-            empty.AttemptAcquire(1); // takes the only token
             var options = Options(server, "REFUSED");
-            options.RateLimiter = empty;
+            options.Pacer = new RefusingPacer();
             options.MaxRetries = 3; // a refusal is the client's own decision: not retried
             using var client = new CertCentralClient(options);
 
@@ -165,25 +139,19 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         [Fact]
         public async Task A_limit_too_large_to_reach_costs_no_memory_up_front()
         {
+            using var pacer = new Pacing.LocalRequestPacer(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
             var handler = new Client.RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
-            using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), RateLimits = { } });
-            using var limiter = new CertCentralRateLimiter(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
+            using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), Pacer = pacer });
 
-            for (var i = 0; i < 1000; i++)
-            {
-                using var lease = await limiter.AcquireAsync(1);
-                Assert.True(lease.IsAcquired);
-            }
-
-            Assert.Equal(int.MaxValue - 1000, limiter.GetStatistics()!.CurrentAvailablePermits);
+            for (var i = 0; i < 1000; i++) await client.GetKeyInfoAsync(1);
         }
 
         [Fact]
-        public async Task A_limiter_that_fails_ends_the_call_in_the_typed_error()
+        public async Task A_pacer_that_fails_ends_the_call_in_the_typed_error()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
             var options = Options(server, "BROKENLIMITER");
-            options.RateLimiter = new BrokenLimiter();
+            options.Pacer = new BrokenPacer();
             using var client = new CertCentralClient(options);
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
@@ -191,24 +159,6 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("rate limiter failed", error.Message);
             Assert.IsType<InvalidOperationException>(error.InnerException);
             Assert.Equal(0, server.Requests);
-        }
-
-        [Fact]
-        public void Clients_of_one_key_must_pace_with_the_same_limits()
-        {
-            var key = "TWOLIMITS" + Guid.NewGuid().ToString("N");
-            var strict = new CertCentralClientOptions { ApiKey = key, BaseUri = new Uri("https://cc.example.com/services/v2"), RateLimits = { } };
-            strict.RateLimits.Clear();
-            strict.RateLimits.Add(new RequestRateLimit(5, TimeSpan.FromSeconds(1)));
-            var loose = new CertCentralClientOptions { ApiKey = key, BaseUri = strict.BaseUri };
-            loose.RateLimits.Clear();
-            loose.RateLimits.Add(new RequestRateLimit(50, TimeSpan.FromSeconds(1)));
-            using var first = new CertCentralClient(strict);
-            using var same = new CertCentralClient(strict);
-
-            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(loose));
-
-            Assert.Contains("same RateLimits", error.Message);
         }
 
         [Fact]
@@ -230,15 +180,23 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(1, server.Requests);
         }
 
-        private sealed class BrokenLimiter : RateLimiter
+        private sealed class BrokenPacer : Pacing.RequestPacer
         {
-            public override TimeSpan? IdleDuration => null;
+            public override ValueTask<RateLimitLease> AcquireAsync(Pacing.PacingKey key, CancellationToken cancellationToken) => throw new InvalidOperationException("limiter broke");
 
-            public override RateLimiterStatistics? GetStatistics() => null;
+            public override ValueTask PauseAsync(Pacing.PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
+        }
 
-            protected override RateLimitLease AttemptAcquireCore(int permitCount) => throw new InvalidOperationException("limiter broke");
+        private sealed class RefusingPacer : Pacing.RequestPacer
+        {
+            public override ValueTask<RateLimitLease> AcquireAsync(Pacing.PacingKey key, CancellationToken cancellationToken)
+            {
+                using var empty = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false });
+                empty.AttemptAcquire(1); // takes the only token
+                return new ValueTask<RateLimitLease>(empty.AttemptAcquire(1));
+            }
 
-            protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) => throw new InvalidOperationException("limiter broke");
+            public override ValueTask PauseAsync(Pacing.PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
         }
 
         [Fact]
@@ -283,35 +241,21 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
     }
 
-    /// <summary>Pacing state per key is released when no client uses it (runs alone: it counts process-wide state).</summary>
-    [Collection(TimingCollection.Name)]
-    public class SharedRateLimiterTests
+    /// <summary>A shared pacer remembers keys only while they count a request.</summary>
+    public class LocalRequestPacerMemoryTests
     {
         [Fact]
-        public void Twenty_thousand_keys_leave_nothing_behind_once_their_clients_are_disposed()
+        public async Task Keys_are_forgotten_once_their_windows_are_empty()
         {
-            var before = SharedRateLimiters.Count;
-            for (var i = 0; i < 20_000; i++)
+            using var pacer = new Pacing.LocalRequestPacer(new[] { new RequestRateLimit(5, TimeSpan.FromMilliseconds(200)) });
+            for (var i = 0; i < 1000; i++)
             {
-                using var client = new CertCentralClient(new CertCentralClientOptions { ApiKey = "MANYKEYS" + i });
+                using var lease = await pacer.AcquireAsync(new Pacing.PacingKey("MANYKEYS" + i), default);
             }
 
-            Assert.Equal(before, SharedRateLimiters.Count);
-        }
-
-        [Fact]
-        public void Clients_of_one_key_share_one_limiter_until_the_last_is_disposed()
-        {
-            var before = SharedRateLimiters.Count;
-            var first = new CertCentralClient(new CertCentralClientOptions { ApiKey = "SHAREDKEY" });
-            var second = new CertCentralClient(new CertCentralClientOptions { ApiKey = "SHAREDKEY" });
-            Assert.Equal(before + 1, SharedRateLimiters.Count);
-
-            first.Dispose();
-            first.Dispose(); // twice is harmless
-            Assert.Equal(before + 1, SharedRateLimiters.Count);
-            second.Dispose();
-            Assert.Equal(before, SharedRateLimiters.Count);
+            Assert.Equal(1000, pacer.KeyCount);
+            await Task.Delay(400);
+            Assert.Equal(0, pacer.KeyCount);
         }
     }
 }
