@@ -19,8 +19,13 @@ namespace DigiCert.CertCentral.Pacing
         private string? _key; // kept only until Id is derived
         private string? _id;
 
-        internal PacingKey(string key)
+        /// <summary>Derives the pacing identity of an API key (the client does this for every key it sends).</summary>
+        /// <param name="apiKey">The API key; it is kept only until <see cref="Id"/> is first read.</param>
+        /// <exception cref="ArgumentException"><paramref name="apiKey"/> is null or empty.</exception>
+        public PacingKey(string apiKey)
         {
+            if (string.IsNullOrEmpty(apiKey)) throw new ArgumentException("An API key is required.", nameof(apiKey));
+            var key = apiKey;
             _key = key;
             _low = Fnv1a(key, 14695981039346656037UL);
             _high = Fnv1a(key, 0x6c62272e07bb0142UL);

@@ -298,6 +298,7 @@ namespace DigiCert.CertCentral.Pacing
     }
     public sealed class PacingKey : System.IEquatable<DigiCert.CertCentral.Pacing.PacingKey>
     {
+        public PacingKey(string apiKey);
         public bool Equals(DigiCert.CertCentral.Pacing.PacingKey? other);
         public override bool Equals(object? obj);
         public override int GetHashCode();
