@@ -49,16 +49,20 @@ namespace DigiCert.CertCentral
         private readonly HashSet<string> _names;
         private readonly ConcurrentDictionary<string, Lazy<CertCentralClient>> _clients = new ConcurrentDictionary<string, Lazy<CertCentralClient>>(StringComparer.Ordinal);
 
-        public CertCentralClientFactory(IOptionsMonitor<CertCentralClientOptions> options, IHttpMessageHandlerFactory transports, IEnumerable<CertCentralClientRegistration> registrations)
+        private readonly Pacing.RequestPacer? _pacer;
+
+        public CertCentralClientFactory(IOptionsMonitor<CertCentralClientOptions> options, IHttpMessageHandlerFactory transports, IEnumerable<CertCentralClientRegistration> registrations, IServiceProvider services)
         {
             _options = options;
             _transports = transports;
+            // A pacer registered in the container paces every client of the container together.
+            _pacer = (Pacing.RequestPacer?)services.GetService(typeof(Pacing.RequestPacer));
             _names = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
         }
 
         public static string TransportName(string name) => "DigiCert.CertCentral:" + name;
 
-        public ICertCentralClient GetClient(string name)
+        public CertCentralClient GetClient(string name)
         {
             if (name is null) throw new ArgumentNullException(nameof(name));
             if (!_names.Contains(name))
@@ -77,6 +81,7 @@ namespace DigiCert.CertCentral
         private CertCentralClient Create(string name)
         {
             var options = _options.Get(name);
+            if (options.Pacer is null && _pacer != null) options.Pacer = _pacer;
             HttpMessageHandler transport = _transports.CreateHandler(TransportName(name));
             return new CertCentralClient(transport, options);
         }

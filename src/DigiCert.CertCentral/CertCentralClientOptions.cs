@@ -13,8 +13,17 @@ namespace DigiCert.CertCentral
         /// <summary>The base URL of the European instance.</summary>
         public static readonly Uri EuropeBaseUri = new Uri("https://certcentral.digicert.eu/services/v2/");
 
-        /// <summary>The CertCentral API key, sent in the <c>X-DC-DEVKEY</c> header. Required.</summary>
+        /// <summary>
+        /// The CertCentral API key, sent in the <c>X-DC-DEVKEY</c> header. This or
+        /// <see cref="Credential"/> is required.
+        /// </summary>
         public string? ApiKey { get; set; }
+
+        /// <summary>
+        /// The API key as a credential that can be rotated while clients use it
+        /// (<see cref="CertCentralKeyCredential.Update"/>); instead of <see cref="ApiKey"/>.
+        /// </summary>
+        public CertCentralKeyCredential? Credential { get; set; }
 
         /// <summary>The CertCentral instance to call. Ignored when <see cref="BaseUri"/> is set.</summary>
         public CertCentralRegion Region { get; set; } = CertCentralRegion.UnitedStates;
@@ -26,12 +35,15 @@ namespace DigiCert.CertCentral
         public Uri? BaseUri { get; set; }
 
         /// <summary>
-        /// Retries after the first attempt for a rate-limited (429), unavailable (503) or
-        /// unreachable server, or an attempt that timed out; 0 turns retries off. Default 3.
+        /// Retries after the first attempt for what is transient: no response, an attempt that
+        /// timed out, HTTP 408, 429, 500, 502, 503 and 504; 0 turns retries off. Default 3.
         /// </summary>
         public int MaxRetries { get; set; } = 3;
 
-        /// <summary>The first back-off delay; later ones double, with jitter. Default 1 second.</summary>
+        /// <summary>
+        /// The first back-off delay; later ones double, with jitter. A server's <c>Retry-After</c>
+        /// shorter than this is raised to it. Default 1 second.
+        /// </summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
@@ -77,8 +89,22 @@ namespace DigiCert.CertCentral
         /// <summary>Where the client logs requests, responses and retries (headers redacted). Optional.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
-        /// <summary>Shows neither the API key nor a password in the base URL.</summary>
-        public override string ToString() => $"CertCentralClientOptions {{ BaseUri = {(BaseUri is null ? ResolveBaseUri().AbsoluteUri : Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey))}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")} }}";
+        /// <summary>Shows neither the API key nor a password in the base URL; never throws.</summary>
+        /// <returns>The base URL or region, and whether a key is set.</returns>
+        public override string ToString()
+        {
+            var where = BaseUri != null ? ShownBaseUrl
+                : Region == CertCentralRegion.UnitedStates ? UnitedStatesBaseUri.AbsoluteUri
+                : Region == CertCentralRegion.Europe ? EuropeBaseUri.AbsoluteUri
+                : $"(unknown region {(int)Region})";
+            var key = Credential != null ? "(credential)" : string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)";
+            return $"CertCentralClientOptions {{ BaseUri = {where}, ApiKey = {key} }}";
+        }
+
+        // The base URL fit to show before it is validated: no user-info, query, fragment or key.
+        private string ShownBaseUrl => Credential is null
+            ? Pipeline.Redactor.BaseUrlToShow(BaseUri!, ApiKey)
+            : Credential.Redactor.Scrub(Pipeline.Redactor.BaseUrlToShow(BaseUri!, null));
 
         /// <summary>The base URL to call, always ending with a slash.</summary>
         internal Uri ResolveBaseUri()
@@ -106,26 +132,21 @@ namespace DigiCert.CertCentral
         /// <exception cref="ArgumentException">An option is missing or invalid.</exception>
         internal void Validate()
         {
-            if (string.IsNullOrWhiteSpace(ApiKey))
+            if (Credential is null)
             {
-                throw new ArgumentException("A CertCentral API key is required: set CertCentralClientOptions.ApiKey.", nameof(ApiKey));
+                if (string.IsNullOrWhiteSpace(ApiKey)) throw new ArgumentException("A CertCentral API key is required: set CertCentralClientOptions.ApiKey (or Credential).", nameof(ApiKey));
+                CertCentralKeyCredential.Check(ApiKey, nameof(ApiKey));
             }
-
-            foreach (var c in ApiKey!)
+            else if (ApiKey != null)
             {
-                // Header values cannot carry control characters or spaces; rejecting them also
-                // stops header injection. The message does not repeat the key.
-                if (c <= ' ' || c >= '\u007f')
-                {
-                    throw new ArgumentException("The CertCentral API key contains whitespace, control or non-ASCII characters; check how it was copied.", nameof(ApiKey));
-                }
+                throw new ArgumentException("Set ApiKey or Credential, not both.", nameof(Credential));
             }
 
             if (BaseUri != null)
             {
                 if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must be an absolute https URL; got '{ShownBaseUrl}'.", nameof(BaseUri));
                 }
 
                 if (!string.IsNullOrEmpty(BaseUri.UserInfo))
@@ -137,13 +158,13 @@ namespace DigiCert.CertCentral
                 // they would land inside it (".../v2?x=1key/184").
                 if (BaseUri.Query.Length > 0 || BaseUri.Fragment.Length > 0)
                 {
-                    throw new ArgumentException($"The base URL must not have a query string or fragment; got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}' with one (not shown: it may hold a secret).", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must not have a query string or fragment; got '{ShownBaseUrl}' with one (not shown: it may hold a secret).", nameof(BaseUri));
                 }
 
                 // The API key must not travel in clear text; plain http is for local test servers only.
                 if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
                 {
-                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{Pipeline.Redactor.BaseUrlToShow(BaseUri, ApiKey)}'.", nameof(BaseUri));
+                    throw new ArgumentException($"The base URL must use https (plain http is accepted only for loopback test servers); got '{ShownBaseUrl}'.", nameof(BaseUri));
                 }
             }
 

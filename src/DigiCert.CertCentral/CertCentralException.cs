@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
 using DigiCert.CertCentral.Pipeline;
+using DigiCert.CertCentral.Serialization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -15,16 +17,23 @@ namespace DigiCert.CertCentral
     /// it would not follow, or a network fault. Timeouts and cancellation surface as
     /// <see cref="OperationCanceledException"/>. Nothing in it contains the API key.
     /// </summary>
-    public partial class CertCentralException : Exception
+    /// <remarks>
+    /// This file is also where every failure becomes this exception (the internal factories
+    /// below): one place decides statuses' messages, parses DigiCert's error body (once), bounds
+    /// what a message quotes, and says whether a failure is transient (what the client retries).
+    /// </remarks>
+    public class CertCentralException : Exception
     {
-        private const int MaxBodyInMessage = 200;
+        private const int MaxExcerpt = 200;
         private const int MaxErrorsInMessage = 5;
-        private const int MaxPartInMessage = 1000;
-        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
+        private const int MaxPart = 1000;
+        private const int MaxBody = 4 * 1024;
+        private readonly string _description;
+        private readonly string? _note;
 
         /// <summary>
         /// Creates an exception as the client would throw it, for example in a fake of
-        /// <see cref="ICertCentralClient"/> that simulates a failure.
+        /// <see cref="CertCentralClient"/> that simulates a failure.
         /// </summary>
         /// <param name="status">The HTTP status code; 0 when no response arrived.</param>
         /// <param name="message">What failed.</param>
@@ -36,30 +45,39 @@ namespace DigiCert.CertCentral
         /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not 0 or 100-999, or <paramref name="attempts"/> is not positive.</exception>
         public CertCentralException(int status, string message, IReadOnlyList<ErrorDetail>? errors = null, string? responseBody = null, IReadOnlyDictionary<string, IEnumerable<string>>? headers = null, Exception? innerException = null, int attempts = 1)
-            : this(CheckStatus(status), errors ?? Array.Empty<ErrorDetail>(), responseBody, headers ?? NoHeaders, message ?? throw new ArgumentNullException(nameof(message)), innerException, CheckAttempts(attempts), null)
+            : this(
+                status == 0 || (status >= 100 && status <= 999) ? status : throw new ArgumentOutOfRangeException(nameof(status), status, "An HTTP status (100-999), or 0 for no response."),
+                message ?? throw new ArgumentNullException(nameof(message)),
+                errors ?? Array.Empty<ErrorDetail>(),
+                responseBody,
+                headers is null ? ResponseHeaders.None : new ResponseHeaders(headers),
+                innerException,
+                attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "At least one attempt."),
+                note: null,
+                transient: status == 0 || RetryPolicy.IsRetriedStatus(status))
         {
         }
 
-        private static int CheckStatus(int status) =>
-            status == 0 || (status >= 100 && status <= 999) ? status : throw new ArgumentOutOfRangeException(nameof(status), status, "An HTTP status (100-999), or 0 for no response.");
+        /// <summary>Creates an exception for a derived type of a fake; see the public constructor.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        protected CertCentralException(string message, Exception? innerException)
+            : this(0, message, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, innerException, 1, null, transient: false)
+        {
+        }
 
-        private static int CheckAttempts(int attempts) =>
-            attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "At least one attempt.");
-
-        private CertCentralException(int status, IReadOnlyList<ErrorDetail> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, string description, Exception? innerException, int attempts, string? note)
-            : base(ComposeMessage(status, errors, body, description, innerException, attempts, note), innerException)
+        private CertCentralException(int status, string description, IReadOnlyList<ErrorDetail> errors, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? inner, int attempts, string? note, bool transient)
+            : base(Compose(status, description, errors, body, inner, attempts, note), inner)
         {
             Status = status;
             Errors = errors;
             ResponseBody = body;
             Headers = headers;
             Attempts = attempts;
+            IsTransient = transient;
             _description = description;
             _note = note;
         }
-
-        private readonly string _description;
-        private readonly string? _note;
 
         /// <summary>The HTTP status code, or 0 when no (complete) response was received.</summary>
         public int Status { get; }
@@ -70,86 +88,81 @@ namespace DigiCert.CertCentral
         /// <summary>The first error's code, such as <c>not_found|order</c>, if any.</summary>
         public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
 
-        /// <summary>The response body as text, when one was read.</summary>
+        /// <summary>The response body as text, when one was read (for a body that could not be read as its model, its first 4 KiB).</summary>
         public string? ResponseBody { get; }
 
         /// <summary>The response headers (never the request's, which carry the API key).</summary>
         public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
-        /// <summary>How many attempts the call made before giving up (retries included).</summary>
+        /// <summary>How many attempts the call made before it ended (retries included).</summary>
         public int Attempts { get; }
 
         /// <summary>
-        /// Whether trying again later may succeed: rate limited (429), unavailable (503), or no
-        /// response at all. The client retries these itself, up to its configured limits.
+        /// Whether trying again later may succeed, which is exactly what the client retries itself
+        /// (up to <see cref="CertCentralClientOptions.MaxRetries"/>): no response at all, or HTTP
+        /// 408, 429, 500, 502, 503 or 504.
         /// </summary>
-        public bool IsTransient => Status == 0 || Status == 429 || Status == 503;
+        public bool IsTransient { get; }
 
         /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
         public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
 
-        /// <summary>An error status: the body's errors parsed, everything cleaned of the key.</summary>
-        internal static CertCentralException FromResponse(HttpResponseMessage response, string description)
+        /// <summary>Whether the client sent nothing, by its own decision (its pacer refused or failed).</summary>
+        internal bool SentNothing { get; private set; }
+
+        /// <summary>An answer with an error status (or a success status carrying DigiCert's errors): its errors parsed once, all of it cleaned.</summary>
+        internal static CertCentralException FromAnswer(ServerAnswer answer, string description, Redactor redactor)
         {
-            var body = response.Content as BufferedContent;
-            var text = body?.ReadText();
-            var redactor = body?.Redactor;
-            var call = CertCentralCall.Of(response.RequestMessage);
-            string? note = null;
-            if (call?.RetryAfterTooLong is TimeSpan wait)
+            var text = answer.Length == 0 ? null : redactor.Scrub(Serialization.ResponseBody.Text(answer.Body, answer.Length, answer.Charset));
+            return new CertCentralException(answer.Status, description, ParseErrors(text, redactor), text, answer.Headers, null, 1, null, RetryPolicy.IsRetriedStatus(answer.Status));
+        }
+
+        /// <summary>A success status whose body could not be read as its model: the reason, where, and an excerpt.</summary>
+        internal static CertCentralException Unreadable(ServerAnswer answer, string typeName, UnreadableBodyException cause, Redactor redactor)
+        {
+            var text = redactor.Scrub(Serialization.ResponseBody.Text(answer.Body, answer.Length, answer.Charset));
+            var errors = ParseErrors(text, redactor);
+            if (errors.Count > 0)
             {
-                note = wait == TimeSpan.MaxValue
-                    ? "The server's Retry-After is longer than the client waits (MaxRetryDelay), so it did not retry."
-                    : $"The server's Retry-After of {wait.TotalSeconds:0} s is longer than the client waits (MaxRetryDelay), so it did not retry.";
+                // DigiCert's error JSON under a success status: its errors say more than the parse failure.
+                return new CertCentralException(answer.Status, $"The body carries DigiCert errors instead of a {typeName}", errors, text, answer.Headers, null, 1, null, false);
             }
 
-            // 429 and 503 are retried until retries run out; any other status ends the call at once.
-            if (call?.Attempts > 1) note = (note is null ? string.Empty : note + " ") + call.Summary(retriesRanOut: response.StatusCode == (System.Net.HttpStatusCode)429 || response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable);
-
-            return new CertCentralException((int)response.StatusCode, ParseErrors(text, redactor), string.IsNullOrEmpty(text) ? null : text, CertCentralResponse.CopyHeaders(response), description, null, call?.Attempts ?? 1, note);
+            var reason = cause.Describe(redactor.Scrub);
+            var message = reason + (text.Length == 0 ? (reason.StartsWith("The body is empty", StringComparison.Ordinal) ? string.Empty : " The body is empty.") : $" Body: \"{Around(text, cause.Line, cause.Position)}\"");
+            var body = text.Length > MaxBody ? text.Substring(0, MaxBody) + "..." : text;
+            return new CertCentralException(answer.Status, $"Could not deserialize the response body as {typeName}", Array.Empty<ErrorDetail>(), body, answer.Headers, new JsonSerializationException(message), 1, null, false);
         }
 
-        /// <summary>A success status whose body could not be read: status, reason and JSON path, and a bounded excerpt.</summary>
-        internal static CertCentralException Unreadable(HttpResponseMessage response, string description, Serialization.UnreadableBodyException cause)
+        /// <summary>No (complete) response: a network fault, a body cut short. Transient.</summary>
+        internal static CertCentralException NoResponse(string description, Exception cause, Redactor redactor)
         {
-            var redactor = (response.Content as BufferedContent)?.Redactor;
-            var message = redactor?.Scrub(cause.Message) ?? cause.Message;
-            // The parser's own messages quote what it read, which may be an echoed key.
-            Exception inner = redactor != null && redactor.Contains(cause.ToString()) ? new JsonSerializationException(message) : cause;
-            var call = CertCentralCall.Of(response.RequestMessage);
-            var body = cause.BodyExcerpt is null ? null : redactor?.Scrub(cause.BodyExcerpt) ?? cause.BodyExcerpt;
-            // The reason, the path and an excerpt come once, from the inner exception's message.
-            return new CertCentralException((int)response.StatusCode, Array.Empty<ErrorDetail>(), body, CertCentralResponse.CopyHeaders(response), description, inner, call?.Attempts ?? 1, null);
+            var inner = redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
+            return new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, inner, 1, null, true);
         }
 
-        /// <summary>No (complete) response: a network fault, a body cut short.</summary>
-        internal static CertCentralException NoResponse(string description, Exception? cause, Redactor? redactor)
-        {
-            var inner = cause != null && redactor != null && redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
-            return new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, inner, 1, null);
-        }
-
-        /// <summary>Nothing was sent, by the client's own decision (its rate limiter refused or failed): not worth retrying.</summary>
+        /// <summary>Nothing was sent, by the client's own decision (its pacer refused or failed): not transient.</summary>
         internal static CertCentralException NotSent(string description, Exception? cause) =>
-            new CertCentralException(0, Array.Empty<ErrorDetail>(), null, NoHeaders, description, cause, 1, null) { SentNothing = true };
-
-        /// <summary>Whether the client sent nothing (see <see cref="NotSent"/>); such failures are not retried.</summary>
-        internal bool SentNothing { get; private set; }
+            new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, cause, 1, null, false) { SentNothing = true };
 
         /// <summary>A response the client refused to read: larger than MaxResponseBytes.</summary>
         internal static CertCentralException TooLarge(int status, long maxBytes) =>
-            new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, $"the response body is larger than the {maxBytes:N0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", null, 1, null);
+            new CertCentralException(status, string.Format(CultureInfo.InvariantCulture, "the response body is larger than the {0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", maxBytes), Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
 
-        /// <summary>A redirect the client would not follow.</summary>
+        /// <summary>A redirect the client would not follow, or a request a transport moved elsewhere.</summary>
         internal static CertCentralException Redirected(int status, string description) =>
-            new CertCentralException(status, Array.Empty<ErrorDetail>(), null, NoHeaders, description, null, 1, null);
+            new CertCentralException(status, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
 
-        /// <summary>The same failure, saying how many attempts were made.</summary>
-        internal CertCentralException AfterAttempts(CertCentralCall? call, bool retriesRanOut) =>
-            call is null || call.Attempts <= 1 ? this : new CertCentralException(Status, Errors, ResponseBody, Headers, _description, InnerException, call.Attempts, call.Summary(retriesRanOut));
+        /// <summary>The same failure, saying how the call's attempts ended.</summary>
+        internal CertCentralException AfterAttempts(int attempts, string summary) =>
+            new CertCentralException(Status, _description, Errors, ResponseBody, Headers, InnerException, attempts, (_note is null ? string.Empty : _note + " ") + summary, IsTransient) { SentNothing = SentNothing };
+
+        /// <summary>The same failure with a note, such as why it was not retried.</summary>
+        internal CertCentralException WithNote(string note) =>
+            new CertCentralException(Status, _description, Errors, ResponseBody, Headers, InnerException, Attempts, note, IsTransient) { SentNothing = SentNothing };
 
         /// <summary>DigiCert's <c>{"errors":[{"code","message"}]}</c>, read leniently: an error missing a field is kept.</summary>
-        internal static IReadOnlyList<ErrorDetail> ParseErrors(string? body, Redactor? redactor)
+        internal static IReadOnlyList<ErrorDetail> ParseErrors(string? body, Redactor redactor)
         {
             if (string.IsNullOrWhiteSpace(body) || body!.TrimStart()[0] != '{') return Array.Empty<ErrorDetail>();
             try
@@ -159,13 +172,9 @@ namespace DigiCert.CertCentral
                 var errors = new List<ErrorDetail>();
                 foreach (var item in array.OfType<JObject>())
                 {
-                    var clean = redactor is null ? item : (JObject)redactor.Scrub(item);
-                    var error = new ErrorDetail { Code = Text(clean["code"]), Message = Text(clean["message"]) };
-                    foreach (var property in clean.Properties())
-                    {
-                        if (property.Name != "code" && property.Name != "message") error.AdditionalProperties[property.Name] = property.Value;
-                    }
-
+                    var clean = (JObject)redactor.Scrub(item);
+                    var error = new ErrorDetail(Text(clean["code"]), Text(clean["message"]));
+                    foreach (var property in clean.Properties().Where(p => p.Name != "code" && p.Name != "message")) error.AdditionalProperties[property.Name] = property.Value;
                     errors.Add(error);
                 }
 
@@ -176,46 +185,63 @@ namespace DigiCert.CertCentral
                 return Array.Empty<ErrorDetail>();
             }
 
-            static string Text(JToken? token) => token is null || token.Type == JTokenType.Null ? null! : token.Type == JTokenType.String ? (string)token! : token.ToString(Formatting.None);
+            static string? Text(JToken? token) => token is null || token.Type == JTokenType.Null ? null : token.Type == JTokenType.String ? (string?)token : token.ToString(Formatting.None);
         }
 
-        // Each part of a message at most this long: a server's URL, JSON path or parser text can be
-        // any length. Parts are cleaned of the key before they get here.
-        private static string Bounded(string part) => part.Length > MaxPartInMessage ? part.Substring(0, MaxPartInMessage) + "..." : part;
+        // Each part of a message bounded: a server's URL, JSON path or parser text can be any length.
+        private static string Bounded(string part) => part.Length > MaxPart ? part.Substring(0, MaxPart) + "..." : part;
 
-        private static string Excerpt(string body)
+        /// <summary>At most <paramref name="max"/> characters on one line: runs of whitespace and control characters as one space.</summary>
+        private static string Excerpt(string text, int max = MaxExcerpt)
         {
-            var flat = string.Join(" ", body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            return flat.Length > MaxBodyInMessage ? flat.Substring(0, MaxBodyInMessage) + "..." : flat;
+            var flat = new StringBuilder(Math.Min(text.Length, max + 3));
+            var lastWasSpace = false;
+            foreach (var c in text)
+            {
+                if (flat.Length >= max)
+                {
+                    flat.Append("...");
+                    break;
+                }
+
+                var space = char.IsWhiteSpace(c) || char.IsControl(c);
+                if (!(space && lastWasSpace)) flat.Append(space ? ' ' : c);
+                lastWasSpace = space;
+            }
+
+            return flat.ToString();
         }
 
-        private static string ComposeMessage(int status, IReadOnlyList<ErrorDetail> errors, string? body, string description, Exception? inner, int attempts, string? note)
+        /// <summary>About 100 characters either side of (line, position), 1-based; the start when unknown.</summary>
+        private static string Around(string text, int line, int position)
+        {
+            var index = 0;
+            for (var current = 1; current < line && index >= 0; current++)
+            {
+                index = text.IndexOf('\n', index);
+                if (index >= 0) index++;
+            }
+
+            if (line <= 0 || index < 0) return Excerpt(text);
+            var start = Math.Max(0, Math.Min(text.Length, index + Math.Max(position - 1, 0)) - (MaxExcerpt / 2));
+            return (start > 0 ? "..." : string.Empty) + Excerpt(text.Substring(start));
+        }
+
+        private static string Compose(int status, string description, IReadOnlyList<ErrorDetail> errors, string? body, Exception? inner, int attempts, string? note)
         {
             var text = new StringBuilder();
-            text.Append(status == 0 ? "No response from CertCentral" : $"CertCentral answered HTTP {status}");
+            text.Append(status == 0 ? "No response from CertCentral" : "CertCentral answered HTTP " + status.ToString(CultureInfo.InvariantCulture));
             text.Append(": ").Append(Bounded(description).TrimEnd('.')).Append('.');
-            // A message is read by people and logged on every failure: bounded, whatever the server sent
-            // (every error and its whole text stay in Errors and ResponseBody).
+            // Read by people and logged on every failure: bounded whatever the server sent (Errors and ResponseBody keep everything).
             foreach (var error in errors.Take(MaxErrorsInMessage))
             {
                 text.Append(' ').Append(Excerpt(error.Code ?? string.Empty)).Append(": ").Append(Excerpt(error.Message?.TrimEnd('.') ?? string.Empty)).Append('.');
             }
 
-            if (errors.Count > MaxErrorsInMessage) text.Append(" And ").Append(errors.Count - MaxErrorsInMessage).Append(" more errors (see Errors).");
-
-            if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body))
-            {
-                text.Append(" The body is not DigiCert's error JSON: \"").Append(Excerpt(body!)).Append('"');
-            }
-
+            if (errors.Count > MaxErrorsInMessage) text.Append(" And ").Append((errors.Count - MaxErrorsInMessage).ToString(CultureInfo.InvariantCulture)).Append(" more errors (see Errors).");
+            if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body)) text.Append(" The body is not DigiCert's error JSON: \"").Append(Excerpt(body!)).Append('"');
             if (inner != null) text.Append(' ').Append(Bounded(inner.Message));
             if (note != null) text.Append(' ').Append(Bounded(note));
-            if (attempts > 1 && note is null)
-            {
-                text.Append(" Gave up after ").Append(attempts).Append(" attempts");
-                text.Append(status == 429 || errors.Any(e => e.Code == "request_limit_exceeded") ? ", rate limited each time." : ".");
-            }
-
             return text.ToString();
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using DigiCert.CertCentral;
-using DigiCert.CertCentral.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class CertCentralServiceCollectionExtensions
     {
         /// <summary>
-        /// Registers the default CertCentral client: <see cref="ICertCentralClient"/>, a singleton.
+        /// Registers the default CertCentral client: <see cref="CertCentralClient"/>, a singleton.
         /// Same as <see cref="AddCertCentralClient(IServiceCollection, string, Action{CertCentralClientOptions})"/>
         /// with the default name (<see cref="Microsoft.Extensions.Options.Options.DefaultName"/>).
         /// </summary>
@@ -27,9 +26,10 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>
         /// Registers a named CertCentral client (one per account or region), created once and shared:
         /// get it from <see cref="ICertCentralClientFactory.GetClient(string)"/> (the default name
-        /// also registers <see cref="ICertCentralClient"/>). Its options are validated when the host
+        /// also registers <see cref="CertCentralClient"/>). Its options are validated when the host
         /// starts; it logs through the container's <see cref="ILoggerFactory"/> unless the options
-        /// name another. Every client of one API key shares one client-side rate limiter.
+        /// name another. A <see cref="DigiCert.CertCentral.Pacing.RequestPacer"/> registered in the container paces every
+        /// client that has none of its own in its options; otherwise each paces alone.
         /// </summary>
         /// <param name="services">The service collection.</param>
         /// <param name="name">The client's name.</param>
@@ -60,11 +60,11 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<ICertCentralClientFactory, CertCentralClientFactory>();
             if (name == Options.Options.DefaultName)
             {
-                services.TryAddSingleton<ICertCentralClient>(provider => provider.GetRequiredService<ICertCentralClientFactory>().GetClient(name));
+                services.TryAddSingleton(provider => provider.GetRequiredService<ICertCentralClientFactory>().GetClient(name));
             }
 
             return services.AddHttpClient(CertCentralClientFactory.TransportName(name))
-                .ConfigurePrimaryHttpMessageHandler(provider => CertCentralPipeline.CreateTransport(provider.GetRequiredService<IOptionsMonitor<CertCentralClientOptions>>().Get(name).MaxConnections))
+                .ConfigurePrimaryHttpMessageHandler(provider => DigiCert.CertCentral.Pipeline.Transport.Create(provider.GetRequiredService<IOptionsMonitor<CertCentralClientOptions>>().Get(name).MaxConnections))
                 .RemoveAllLoggers() // its request logging runs below the client's redaction; the client logs each attempt itself
                 .RedactLoggedHeaders(_ => true); // and should a caller add it back, it shows no header value
         }

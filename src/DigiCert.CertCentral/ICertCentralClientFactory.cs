@@ -8,6 +8,6 @@ namespace DigiCert.CertCentral
         /// <returns>The client.</returns>
         /// <exception cref="System.InvalidOperationException">No client of that name is registered.</exception>
         /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">Its options are invalid.</exception>
-        ICertCentralClient GetClient(string name);
+        CertCentralClient GetClient(string name);
     }
 }

@@ -1,5 +1,3 @@
-using Newtonsoft.Json;
-
 namespace DigiCert.CertCentral
 {
     public partial class KeyInfo
@@ -8,7 +6,6 @@ namespace DigiCert.CertCentral
         /// Whether this is an ACME URL rather than an API key. The server sends no type field;
         /// only ACME URLs carry <see cref="AcmeDirectoryUrl"/>.
         /// </summary>
-        [JsonIgnore]
         public bool IsAcmeUrl => AcmeDirectoryUrl != null;
     }
 }

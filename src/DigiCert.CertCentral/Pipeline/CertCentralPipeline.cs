@@ -1,76 +1,261 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Diagnostics;
+using DigiCert.CertCentral.Pacing;
+using DigiCert.CertCentral.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DigiCert.CertCentral.Pipeline
 {
     /// <summary>
-    /// The one place a call's path is composed. Every client, however it is built (its own
-    /// transport, dependency injection, a caller's handler), sends through these handlers, in this
-    /// order, outermost first:
+    /// The one runtime entry point of every generated operation (<see cref="SendAsync{T}"/>). A call
+    /// goes, in this order:
     /// <list type="number">
-    /// <item>telemetry: one Activity per call;</item>
-    /// <item>the overall timeout: the whole call, pacing, retries and back-off included;</item>
-    /// <item>retries: 429, 503, no response, a timed-out attempt;</item>
-    /// <item>pacing: a rate-limit permit per attempt, held until its exchange is over;</item>
-    /// <item>the attempt timeout: one exchange, every byte of the body included;</item>
-    /// <item>logging: each attempt (when a logger is configured);</item>
-    /// <item>redirects: followed only within the base URL's origin;</item>
-    /// <item>the API key: added only for the base URL's origin;</item>
-    /// <item>the response buffer: reads the whole body, bounded by MaxResponseBytes, and turns
-    /// network faults into <see cref="CertCentralException"/>;</item>
+    /// <item>its span (kind Internal) and its deadline: <c>OverallTimeout</c>, the caller's token and the client's lifetime;</item>
+    /// <item>per attempt: a permit from the pacer for the key the attempt carries, held until its exchange is over;</item>
+    /// <item>the attempt's deadline (<c>AttemptTimeout</c>), its HTTP span and its log entries;</item>
+    /// <item>the exchange (<see cref="Exchange"/>): redirects within the origin, the API key added last
+    /// (<see cref="ApiKeyHandler"/>), the whole body read, bounded;</item>
+    /// <item>the answer classified once: the model read, or DigiCert's errors parsed once into the one
+    /// <see cref="CertCentralException"/>, cleaned of the key;</item>
+    /// <item>a transient failure retried (<see cref="RetryPolicy"/>) after its delay, a 429 pausing the key's pacer.</item>
     /// </list>
-    /// then the transport, whose own redirect following is turned off.
     /// </summary>
-    internal static class CertCentralPipeline
+    internal sealed class CertCentralPipeline : IDisposable
     {
-        public static HttpMessageInvoker Create(CertCentralClientOptions options, Uri baseUri, Pacing.RequestPacer? pacer, ILogger logger, HttpMessageHandler transport, bool disposeTransport, CancellationToken clientLifetime)
+        private readonly string _baseUrl;
+        private readonly CertCentralKeyCredential _credential;
+        private readonly RequestPacer? _pacer;
+        private readonly RequestPacer? _ownPacer;
+        private readonly RetryPolicy _retries;
+        private readonly TimeSpan _overallTimeout;
+        private readonly TimeSpan _attemptTimeout;
+        private readonly ILogger _logger;
+        private readonly HttpMessageInvoker _invoker;
+        private readonly Exchange _exchange;
+        private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
+        private int _disposed;
+
+        public CertCentralPipeline(CertCentralClientOptions options, HttpMessageHandler? transport)
         {
-            TransportGuard.DisableAutoRedirect(transport);
-            var redactor = new Redactor(options.ApiKey!);
-            var handlers = new List<DelegatingHandler>
-            {
-                new TelemetryHandler(redactor),
-                new TimeoutHandler(options.OverallTimeout, "overall", clientLifetime),
-                new RetryHandler(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, logger),
-            };
-            if (pacer != null) handlers.Add(new PacingHandler(pacer, new Pacing.PacingKey(options.ApiKey!), options.RetryBaseDelay));
-            handlers.Add(new TimeoutHandler(options.AttemptTimeout, "attempt"));
-            if (logger != NullLogger.Instance) handlers.Add(new LoggingHandler(logger, redactor)); // no logger: nothing to build per attempt
-            handlers.Add(new RedirectHandler(baseUri, redactor));
-            handlers.Add(new ApiKeyHandler(baseUri, options.ApiKey!));
-            handlers.Add(new ResponseBufferHandler(options.MaxResponseBytes, redactor));
-
-            HttpMessageHandler next = transport;
-            for (var i = handlers.Count - 1; i >= 0; i--)
-            {
-                handlers[i].InnerHandler = next;
-                next = handlers[i];
-            }
-
-            return new HttpMessageInvoker(next, disposeTransport);
+            BaseUri = options.ResolveBaseUri();
+            _baseUrl = BaseUri.AbsoluteUri;
+            _credential = options.Credential ?? new CertCentralKeyCredential(options.ApiKey!);
+            _pacer = options.Pacer ?? (options.RateLimits.Count > 0 ? _ownPacer = new LocalRequestPacer(options.RateLimits) : null);
+            _retries = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay);
+            _overallTimeout = options.OverallTimeout;
+            _attemptTimeout = options.AttemptTimeout;
+            _logger = options.LoggerFactory?.CreateLogger<CertCentralClient>() ?? (ILogger)NullLogger.Instance;
+            var ownsTransport = transport is null;
+            transport ??= Transport.Create(options.MaxConnections);
+            Transport.DisableAutoRedirect(transport);
+            _invoker = new HttpMessageInvoker(new ApiKeyHandler(BaseUri, transport), disposeHandler: false);
+            _ownedTransport = ownsTransport ? transport : null;
+            _exchange = new Exchange(_invoker, BaseUri, options.MaxResponseBytes, _credential.Redactor);
         }
 
-        /// <summary>The client's own transport: pooled, bounded, recycled connections (DNS changes), no redirects.</summary>
-        public static HttpMessageHandler CreateTransport(int maxConnections)
+        private readonly HttpMessageHandler? _ownedTransport;
+
+        public Uri BaseUri { get; }
+
+        /// <summary>Sends one operation's request and returns its model, or throws the one typed failure.</summary>
+        public async Task<CertCentralResponse<T>> SendAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
         {
-#if NET8_0_OR_GREATER
-            return new SocketsHttpHandler
+            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
+            var uri = request.ToUri(_baseUrl);
+            var url = _credential.Redactor.Url(uri);
+            var span = CertCentralDiagnostics.StartCall(operation.Id);
+            var deadline = new Deadline(_overallTimeout, _attemptTimeout, cancellationToken, _lifetime.Token);
+            List<string>? outcomes = null; // how each attempt ended, for the message of a call that retried
+            var attempt = 0;
+            try
             {
-                MaxConnectionsPerServer = maxConnections,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AllowAutoRedirect = false,
-            };
-#else
-            return new HttpClientHandler
+                while (true)
+                {
+                    attempt++;
+                    var key = _credential.Key; // the key this attempt sends and is paced by, even if it is rotated meanwhile
+                    var permit = _pacer is null ? null : await AcquirePermitAsync(key, operation.Id, deadline.Token).ConfigureAwait(false);
+                    var started = Stopwatch.GetTimestamp();
+                    var attemptSpan = CertCentralDiagnostics.StartAttempt(_logger, operation.Id, uri, url, attempt);
+                    Exception failure;
+                    bool transient;
+                    ServerAnswer? answer = null;
+                    try
+                    {
+                        deadline.BeginAttempt();
+                        answer = await _exchange.SendAsync(request.Method, uri, key, deadline.Token).ConfigureAwait(false);
+                        permit?.Dispose(); // the exchange is over: the request's windows start now
+                        permit = null;
+                        deadline.EndAttempt();
+                        if (TryRead(answer, operation, out var model, out var error))
+                        {
+                            CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, answer.Headers, null);
+                            CertCentralDiagnostics.EndCall(span, attempt, null);
+                            return new CertCentralResponse<T>(model, answer.Status, answer.Headers);
+                        }
+
+                        CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, error.ErrorCode, answer.Headers, error);
+                        (failure, transient) = (error, error.IsTransient);
+                    }
+                    catch (CertCentralException e)
+                    {
+                        CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, e.Status, null, e.Headers, e);
+                        (failure, transient) = (e, e.IsTransient);
+                    }
+                    catch (OperationCanceledException e) when (deadline.IsAttemptTimeout)
+                    {
+                        failure = deadline.Ended(e, operation.Id, null);
+                        CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, 0, null, null, failure);
+                        deadline.EndAttempt();
+                        transient = true;
+                    }
+                    catch (Exception e)
+                    {
+                        CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, 0, null, null, e);
+                        throw;
+                    }
+                    finally
+                    {
+                        permit?.Dispose();
+                        answer?.Dispose();
+                    }
+
+                    var outcome = failure is CertCentralException { Status: > 0 } http ? "HTTP " + http.Status.ToString(CultureInfo.InvariantCulture) : failure is CertCentralException ? "no response" : "timed out";
+                    (outcomes ??= new List<string>()).Add(outcome);
+                    string? note = null;
+                    var delay = transient && _retries.CanRetry(attempt) ? _retries.Delay(attempt, (failure as CertCentralException)?.Headers as ResponseHeaders, out note) : null;
+                    if (delay is null) throw Final(failure, operation.Id, outcomes, retriesRanOut: transient && note is null, note);
+
+                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay.Value, deadline.Token).ConfigureAwait(false);
+                    var reason = failure is CertCentralException { ErrorCode: { } code } ? outcome + " " + code : outcome == "timed out" ? "a timed-out attempt" : outcome;
+                    CertCentralDiagnostics.RetryScheduled(_logger, span, operation.Id, delay.Value, attempt, reason);
+                    await Task.Delay(delay.Value, deadline.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
             {
-                MaxConnectionsPerServer = maxConnections,
-                AllowAutoRedirect = false,
-            };
-#endif
+                // A cancellation that is not yet one of the call's typed endings: the caller's, the client's disposal, the overall timeout.
+                var ended = e is OperationCanceledException cancelled && !IsTimeout(e) ? deadline.Ended(cancelled, operation.Id, outcomes is null || outcomes.Count == 0 ? null : Summary(outcomes, retriesRanOut: false)) : e;
+                CertCentralDiagnostics.EndCall(span, attempt, ended);
+                if (ended == e) throw;
+                throw ended;
+            }
+            finally
+            {
+                deadline.Dispose();
+            }
+        }
+
+        private static bool IsTimeout(Exception e) => e is TaskCanceledException { InnerException: TimeoutException };
+
+        private static Exception Final(Exception failure, string operationId, List<string> outcomes, bool retriesRanOut, string? note)
+        {
+            if (failure is CertCentralException error)
+            {
+                if (note != null) error = error.WithNote(note);
+                return outcomes.Count > 1 ? error.AfterAttempts(outcomes.Count, Summary(outcomes, retriesRanOut)) : error;
+            }
+
+            // An attempt timeout that ended the call: say so, and how the earlier attempts ended.
+            return outcomes.Count > 1 ? new TaskCanceledException($"{failure.Message.TrimEnd('.')}. {Summary(outcomes, retriesRanOut)}", failure.InnerException) : failure;
+        }
+
+        /// <summary>Ends the calls in progress; they fail with <see cref="ObjectDisposedException"/>.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _lifetime.Cancel();
+            _invoker.Dispose();
+            _ownedTransport?.Dispose();
+            _ownPacer?.Dispose();
+        }
+
+        // The answer read once: the model of the success status, or the failure (DigiCert's errors parsed once).
+        private bool TryRead<T>(ServerAnswer answer, CertCentralOperation<T> operation, out T model, out CertCentralException failure)
+        {
+            model = default!;
+            failure = null!;
+            if (answer.Status != operation.SuccessStatus)
+            {
+                failure = CertCentralException.FromAnswer(answer, operation.Describe(answer.Status), _credential.Redactor);
+                return false;
+            }
+
+            try
+            {
+                model = ResponseBody.Read<T>(answer.Body, answer.Length, answer.Charset);
+            }
+            catch (UnreadableBodyException e)
+            {
+                failure = CertCentralException.Unreadable(answer, typeof(T).Name, e, _credential.Redactor);
+                return false;
+            }
+
+            // A list model reads an error body as an empty list: not the answer it claims to be.
+            if (model is IUnknownFields { UnknownFields: { } unknown } && unknown.TryGetValue("errors", out var errors) && IsSomething(errors))
+            {
+                failure = CertCentralException.FromAnswer(answer, $"The body carries DigiCert errors instead of a {typeof(T).Name}", _credential.Redactor);
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool IsSomething(object? value) => value switch
+        {
+            null => false,
+            Newtonsoft.Json.Linq.JContainer container => container.Count > 0,
+            Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.Null } => false,
+            Newtonsoft.Json.Linq.JValue { Value: string text } => text.Length > 0,
+            _ => true,
+        };
+
+        private async Task<RateLimitLease> AcquirePermitAsync(CertCentralKeyCredential.Current key, string operationId, CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            RateLimitLease permit;
+            try
+            {
+                permit = await _pacer!.AcquireAsync(key.Pacing, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw CertCentralException.NotSent("the client-side rate limiter failed", e);
+            }
+
+            CertCentralDiagnostics.PermitWaited(operationId, started);
+            if (permit.IsAcquired) return permit;
+            permit.Dispose();
+            throw CertCentralException.NotSent("the client-side rate limiter refused the request (its queue is full)", null);
+        }
+
+        // A 429 holds back the key for every client of the pacer; the call's own retry waits as well.
+        private async Task PauseAsync(CertCentralKeyCredential.Current key, TimeSpan delay, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _pacer!.PauseAsync(key.Pacing, delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The pause is advice to other clients; this call's own back-off still holds.
+            }
+        }
+
+        /// <summary>"Gave up after N attempts" when retries ran out, else "Ended after N attempts", and how they ended.</summary>
+        private static string Summary(List<string> outcomes, bool retriesRanOut)
+        {
+            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {outcomes.Count.ToString(CultureInfo.InvariantCulture)} attempts";
+            if (outcomes.TrueForAll(o => o == "HTTP 429")) return text + ", rate limited each time.";
+            if (outcomes.TrueForAll(o => o == "timed out")) return text + ", each timed out.";
+            return text + ": " + string.Join(", ", outcomes) + ".";
         }
     }
 }

@@ -1,126 +1,98 @@
 using System;
+using System.IO;
 using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral.Serialization
 {
     /// <summary>
-    /// The JSON settings the client reads responses with. Use them to store models and read them
-    /// back exactly as the server sent them.
+    /// Reads and writes the models in the server's exact wire form, as the client does: store a
+    /// model and read it back unchanged, unknown fields included. The models carry their own
+    /// converters (generated from the description), so <c>JsonConvert</c> with any settings
+    /// writes the wire form too.
     /// </summary>
     public static class CertCentralJson
     {
         /// <summary>Creates serializer settings configured as the client's.</summary>
-        public static JsonSerializerSettings CreateSettings()
+        public static JsonSerializerSettings CreateSettings() => new JsonSerializerSettings
         {
-            var settings = new JsonSerializerSettings();
-            Configure(settings);
-            return settings;
-        }
+            // Strings that look like dates stay strings until a model asks for a date.
+            DateParseHandling = DateParseHandling.None,
+            // Numbers sent to text fields keep their digits (1.50 stays "1.50").
+            FloatParseHandling = FloatParseHandling.Decimal,
+            MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
+            TypeNameHandling = TypeNameHandling.None,
+            MaxDepth = 64,
+        };
 
         /// <summary>Serializes a model to JSON in the server's wire format.</summary>
         /// <param name="value">The model.</param>
+        /// <returns>The JSON text.</returns>
         public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
 
         /// <summary>Deserializes JSON in the server's wire format.</summary>
         /// <typeparam name="T">The model type.</typeparam>
         /// <param name="json">The JSON text.</param>
-        /// <exception cref="JsonException">The text is not valid JSON for <typeparamref name="T"/>.</exception>
+        /// <returns>The model.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+        /// <exception cref="JsonException">The text is not one JSON value of <typeparamref name="T"/>; the message says why and where.</exception>
         public static T Deserialize<T>(string json)
         {
             if (json is null) throw new ArgumentNullException(nameof(json));
-            try
-            {
-                return Deserialize<T>(new System.IO.StringReader(json));
-            }
-            catch (UnreadableBodyException e)
-            {
-                throw e.WithBody(json);
-            }
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(json);
+            return ResponseBody.Read<T>(bytes, bytes.Length, "utf-8");
         }
 
-        /// <summary>Deserializes JSON in the server's wire format from a stream, as the client reads responses.</summary>
+        /// <summary>Deserializes UTF-8 JSON from a stream, read to its end and not disposed.</summary>
         /// <typeparam name="T">The model type.</typeparam>
-        /// <param name="utf8Json">UTF-8 JSON; read to its end, not disposed.</param>
-        /// <exception cref="JsonException">The text is not valid JSON for <typeparamref name="T"/>.</exception>
-        public static T Deserialize<T>(System.IO.Stream utf8Json)
+        /// <param name="utf8Json">UTF-8 JSON, with or without a byte order mark.</param>
+        /// <returns>The model.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+        /// <exception cref="JsonException">The text is not one JSON value of <typeparamref name="T"/>, or not valid UTF-8.</exception>
+        public static T Deserialize<T>(Stream utf8Json)
         {
             if (utf8Json is null) throw new ArgumentNullException(nameof(utf8Json));
-            using var text = new System.IO.StreamReader(utf8Json, SegmentTextReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true);
-            return Deserialize<T>(text);
+            using var copy = new MemoryStream();
+            utf8Json.CopyTo(copy);
+            return ResponseBody.Read<T>(copy.GetBuffer(), (int)copy.Length, "utf-8");
         }
 
-        /// <summary>Deserializes UTF-8 JSON bytes in the server's wire format, as the client reads responses.</summary>
+        /// <summary>Deserializes UTF-8 JSON bytes.</summary>
         /// <typeparam name="T">The model type.</typeparam>
-        /// <param name="utf8Json">UTF-8 JSON.</param>
-        /// <exception cref="JsonException">The text is not valid JSON for <typeparamref name="T"/>.</exception>
+        /// <param name="utf8Json">UTF-8 JSON, with or without a byte order mark.</param>
+        /// <returns>The model.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+        /// <exception cref="JsonException">The text is not one JSON value of <typeparamref name="T"/>, or not valid UTF-8.</exception>
         public static T Deserialize<T>(byte[] utf8Json)
         {
             if (utf8Json is null) throw new ArgumentNullException(nameof(utf8Json));
-            return Deserialize<T>(new SegmentTextReader(new[] { new ArraySegment<byte>(utf8Json) }, SegmentTextReader.StrictUtf8));
+            return ResponseBody.Read<T>(utf8Json, utf8Json.Length, "utf-8");
         }
-
-        /// <summary>
-        /// The one place responses are parsed: pooled character buffers, one shared serializer.
-        /// Every failure (bad JSON, a value of the wrong type or form, a missing required value,
-        /// bytes invalid in the encoding) becomes <see cref="UnreadableBodyException"/> with the
-        /// JSON path and the reason.
-        /// </summary>
-        internal static T Deserialize<T>(System.IO.TextReader text)
-        {
-            using var reader = new JsonTextReader(text) { ArrayPool = CharArrayPool.Instance, CloseInput = false };
-            T? value;
-            try
-            {
-                value = Serializer.Deserialize<T>(reader);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
-            {
-                // The generated models' required-property check runs as an [OnDeserialized]
-                // callback, which Newtonsoft.Json invokes by reflection.
-                var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
-                var reason = cause switch
-                {
-                    JsonException json => json.Message,
-                    System.Text.DecoderFallbackException => "The body is not valid text in its encoding (" + cause.Message.TrimEnd('.') + ").",
-                    _ => "Unexpected value: " + cause.Message,
-                };
-                throw UnreadableBodyException.At(reason, reader.Path, reader.LineNumber, reader.LinePosition, cause);
-            }
-
-            return value ?? throw UnreadableBodyException.At($"The body is empty or JSON null; expected {typeof(T).Name}.", reader.Path, reader.LineNumber, reader.LinePosition, null);
-        }
-
-        // One resolver for every settings object: it caches each model's contract.
-        private static readonly WireContractResolver Resolver = new WireContractResolver();
 
         internal static JsonSerializerSettings Settings { get; } = CreateSettings();
 
-        // One serializer for every read: JsonSerializer is thread-safe once configured, and
-        // creating one per call caches nothing.
+        // Thread-safe once configured; one instance caches the contracts of every type it meets.
         internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
 
-        /// <summary>The one place the client's serializer settings are decided.</summary>
-        internal static void Configure(JsonSerializerSettings settings)
+        /// <summary>A reader with the client's settings, pooled character buffers and shared property names.</summary>
+        internal static JsonTextReader CreateReader(TextReader text) => new JsonTextReader(text)
         {
-            // Strings that look like dates stay strings until a typed property asks for a date:
-            // unknown fields then round-trip unchanged, and DateTimeOffset keeps its offset.
-            settings.DateParseHandling = DateParseHandling.None;
-            // A body is one JSON value: anything after it (a second document, an HTML tail) is an error.
-            settings.CheckAdditionalContent = true;
-            settings.MissingMemberHandling = MissingMemberHandling.Ignore;
-            settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
-            settings.TypeNameHandling = TypeNameHandling.None;
-            settings.MaxDepth = 64;
-            settings.ContractResolver = Resolver;
+            ArrayPool = PooledChars.Instance,
+            PropertyNameTable = PropertyNames.Instance,
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Decimal,
+            MaxDepth = 64,
+        };
 
-            // One reading per C# type, whatever the field: text from strings or numbers, integers from numbers or digit
-            // strings, flags from "0"/"1", 0/1 or booleans, timestamps without an offset as UTC.
-            // A property's own [JsonConverter] (a flag or number sent as a string, a calendar
-            // date) takes precedence.
-            settings.Converters.Add(new WireStringConverter());
-            settings.Converters.Add(new WireIntegerConverter());
-            settings.Converters.Add(new WireBooleanConverter());
-            settings.Converters.Add(new UtcTimestampConverter());
+        private sealed class PooledChars : IArrayPool<char>
+        {
+            public static readonly PooledChars Instance = new PooledChars();
+
+            public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+            public void Return(char[]? array)
+            {
+                if (array != null) System.Buffers.ArrayPool<char>.Shared.Return(array);
+            }
         }
     }
 }

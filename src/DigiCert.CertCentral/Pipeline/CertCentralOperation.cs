@@ -1,0 +1,30 @@
+using System;
+
+namespace DigiCert.CertCentral.Pipeline
+{
+    /// <summary>
+    /// What the description says about one operation, as its generated method tells the pipeline:
+    /// its id, the status that carries its model (read as <typeparamref name="T"/>), and what each
+    /// other listed status means (the response's description, for the exception message).
+    /// </summary>
+    /// <typeparam name="T">The model of the success response.</typeparam>
+    internal sealed class CertCentralOperation<T>
+    {
+        private readonly Func<int, string?> _describeStatus;
+
+        public CertCentralOperation(string id, int successStatus, Func<int, string?> describeStatus)
+        {
+            Id = id;
+            SuccessStatus = successStatus;
+            _describeStatus = describeStatus;
+        }
+
+        /// <summary>The description's operationId, such as <c>getKeyInfo</c>.</summary>
+        public string Id { get; }
+
+        public int SuccessStatus { get; }
+
+        /// <summary>What <paramref name="status"/> means for this operation.</summary>
+        public string Describe(int status) => _describeStatus(status) ?? "The HTTP status code of the response was not expected.";
+    }
+}
