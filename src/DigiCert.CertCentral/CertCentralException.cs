@@ -147,7 +147,7 @@ namespace DigiCert.CertCentral
 
         /// <summary>A response the client refused to read: larger than MaxResponseBytes.</summary>
         internal static CertCentralException TooLarge(int status, long maxBytes) =>
-            new CertCentralException(status, string.Format(CultureInfo.InvariantCulture, "the response body is larger than the {0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", maxBytes), Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
+            new CertCentralException(status, string.Format(CultureInfo.InvariantCulture, "the response body is larger than the {0:N0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", maxBytes), Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
 
         /// <summary>A redirect the client would not follow, or a request a transport moved elsewhere.</summary>
         internal static CertCentralException Redirected(int status, string description) =>
@@ -242,6 +242,7 @@ namespace DigiCert.CertCentral
             if (errors.Count == 0 && status >= 400 && !string.IsNullOrWhiteSpace(body)) text.Append(" The body is not DigiCert's error JSON: \"").Append(Excerpt(body!)).Append('"');
             if (inner != null) text.Append(' ').Append(Bounded(inner.Message));
             if (note != null) text.Append(' ').Append(Bounded(note));
+            else if (attempts > 1) text.Append(" Gave up after ").Append(attempts.ToString(CultureInfo.InvariantCulture)).Append(" attempts").Append(status == 429 ? ", rate limited each time." : ".");
             return text.ToString();
         }
     }

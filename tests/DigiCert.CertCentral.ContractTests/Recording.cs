@@ -59,7 +59,7 @@ namespace DigiCert.CertCentral.ContractTests
             _ => throw new InvalidOperationException($"{Name}: unknown operationId {OperationId}"),
         };
 
-        public async Task<object> CallAsync(ICertCentralClient client, CancellationToken cancellationToken = default) => OperationId switch
+        public async Task<object> CallAsync(CertCentralClient client, CancellationToken cancellationToken = default) => OperationId switch
         {
             "listDuplicateCertificates" => await client.ListDuplicateCertificatesAsync(Id, ShowArchived, cancellationToken),
             "getKeyInfo" => await client.GetKeyInfoAsync(Id, cancellationToken),

@@ -194,3 +194,17 @@ namespace DigiCert.CertCentral.NetStandard.Tests
         }
     }
 }
+
+namespace DigiCert.CertCentral.NetStandard.Tests
+{
+    /// <summary>The netstandard2.0 asset's public API is its committed listing.</summary>
+    public class NetStandardPublicApiTests
+    {
+        [Fact]
+        public void The_netstandard2_0_public_api_is_the_committed_listing()
+        {
+            var difference = PublicApiListing.Difference(typeof(CertCentralClient).Assembly, "netstandard2.0");
+            Assert.True(difference is null, difference);
+        }
+    }
+}

@@ -59,11 +59,13 @@ namespace DigiCert.CertCentral.Diagnostics
             LogLevel.Warning, new EventId(4, "RetryScheduled"), "CertCentral {OperationId}: retrying in {DelayMilliseconds} ms (retry {Retry}) after {Reason}");
 
         /// <summary>The call's logical span, or null when nobody listens.</summary>
-        public static Activity? StartCall(string operationId)
+        public static Activity? StartCall(string operationId, Uri uri)
         {
             if (!ActivitySource.HasListeners()) return null;
             var activity = ActivitySource.StartActivity("CertCentral " + operationId, ActivityKind.Internal);
             activity?.SetTag("digicert.operation", operationId);
+            activity?.SetTag("server.address", uri.Host);
+            activity?.SetTag("server.port", uri.Port);
             return activity;
         }
 

@@ -71,7 +71,7 @@ namespace DigiCert.CertCentral.Pipeline
             if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
             var uri = request.ToUri(_baseUrl);
             var url = _credential.Redactor.Url(uri);
-            var span = CertCentralDiagnostics.StartCall(operation.Id);
+            var span = CertCentralDiagnostics.StartCall(operation.Id, uri);
             var deadline = new Deadline(_overallTimeout, _attemptTimeout, cancellationToken, _lifetime.Token);
             List<string>? outcomes = null; // how each attempt ended, for the message of a call that retried
             var attempt = 0;

@@ -30,11 +30,14 @@ namespace DigiCert.CertCentral.Serialization
     internal static class JsonWire
     {
         /// <summary>Reads text; a number or boolean is taken as its JSON text (<c>7</c> is <c>"7"</c>).</summary>
-        public static string? String(JsonReader reader) => reader.TokenType switch
+        public static string? String(JsonReader reader) =>
+            reader.TokenType == JsonToken.Boolean ? ((bool)reader.Value! ? "true" : "false") : Token(reader);
+
+        /// <summary>Reads a value of an open set (a string); a number is taken as its text, a boolean is no value of a set.</summary>
+        public static string? Token(JsonReader reader) => reader.TokenType switch
         {
             JsonToken.String => (string)reader.Value!,
             JsonToken.Integer or JsonToken.Float => Convert.ToString(reader.Value, CultureInfo.InvariantCulture),
-            JsonToken.Boolean => (bool)reader.Value! ? "true" : "false",
             JsonToken.Null or JsonToken.Undefined => null,
             _ => throw Unexpected(reader, "text", "a string"),
         };

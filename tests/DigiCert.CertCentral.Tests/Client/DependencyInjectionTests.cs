@@ -16,7 +16,7 @@ namespace DigiCert.CertCentral.Tests.Client
                 .ConfigurePrimaryHttpMessageHandler(() => handler);
             using var provider = services.BuildServiceProvider();
 
-            var client = provider.GetRequiredService<ICertCentralClient>();
+            var client = provider.GetRequiredService<CertCentralClient>();
             var key = await client.GetKeyInfoAsync(184);
 
             Assert.IsType<CertCentralClient>(client);
@@ -35,7 +35,7 @@ namespace DigiCert.CertCentral.Tests.Client
             services.AddCertCentralClient(o => o.ApiKey = ClientFactory.ApiKey).ConfigurePrimaryHttpMessageHandler(() => handler);
             using var provider = services.BuildServiceProvider();
 
-            await provider.GetRequiredService<ICertCentralClient>().GetKeyInfoAsync(184);
+            await provider.GetRequiredService<CertCentralClient>().GetKeyInfoAsync(184);
 
             Assert.Single(logs.Events("RequestSucceeded"));
         }
@@ -49,7 +49,7 @@ namespace DigiCert.CertCentral.Tests.Client
 
             var atStartUp = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
             Assert.Contains("API key is required", atStartUp.Message);
-            Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<ICertCentralClient>());
+            Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<CertCentralClient>());
         }
 
         [Fact]
@@ -68,7 +68,7 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.Equal(new[] { "KEYUS", "KEYEU" }, handler.Requests.Select(r => r.Headers.GetValues("X-DC-DEVKEY").Single()));
             Assert.Equal("https://certcentral.digicert.eu/services/v2/key/2", handler.Requests[1].RequestUri!.AbsoluteUri);
             Assert.Same(factory.GetClient("us"), factory.GetClient("us"));
-            Assert.Null(provider.GetService<ICertCentralClient>()); // no default client was registered
+            Assert.Null(provider.GetService<CertCentralClient>()); // no default client was registered
             Assert.Throws<System.InvalidOperationException>(() => factory.GetClient("asia"));
         }
 
@@ -89,12 +89,12 @@ namespace DigiCert.CertCentral.Tests.Client
         {
             var services = new ServiceCollection();
             services.AddCertCentralClient(o => o.ApiKey = "SINGLETON" + System.Guid.NewGuid().ToString("N"));
-            var descriptor = Assert.Single(services, d => d.ServiceType == typeof(ICertCentralClient));
+            var descriptor = Assert.Single(services, d => d.ServiceType == typeof(CertCentralClient));
             Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
 
             var provider = services.BuildServiceProvider();
-            var client = provider.GetRequiredService<ICertCentralClient>();
-            Assert.Same(client, provider.GetRequiredService<ICertCentralClient>());
+            var client = provider.GetRequiredService<CertCentralClient>();
+            Assert.Same(client, provider.GetRequiredService<CertCentralClient>());
             provider.Dispose();
 
             Assert.Throws<System.ObjectDisposedException>(() => client.GetKeyInfoAsync(1).GetAwaiter().GetResult());

@@ -10,32 +10,28 @@ namespace DigiCert.CertCentral.Tests.Client
     public class FakingTests
     {
         /// <summary>A fake as a user would write it: canned models from the factory, failures as the client throws them.</summary>
-        private sealed class FakeClient : ICertCentralClient
+        private sealed class FakeClient : CertCentralClient
         {
-            public Task<DuplicateCertificateList> ListDuplicateCertificatesAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default) =>
+            public override Task<DuplicateCertificateList> ListDuplicateCertificatesAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default) =>
                 Task.FromResult(CertCentralModelFactory.DuplicateCertificateList(new List<DuplicateCertificate>
                 {
                     CertCentralModelFactory.DuplicateCertificate(id: 1, commonName: "example.com", status: CertificateStatus.Issued, validTill: new DateTime(2030, 1, 31), archived: true),
                 }));
 
-            public async Task<CertCentralResponse<DuplicateCertificateList>> ListDuplicateCertificatesWithResponseAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default) =>
+            public override async Task<CertCentralResponse<DuplicateCertificateList>> ListDuplicateCertificatesWithResponseAsync(long orderId, bool showArchived = false, CancellationToken cancellationToken = default) =>
                 new CertCentralResponse<DuplicateCertificateList>(await ListDuplicateCertificatesAsync(orderId, showArchived, cancellationToken), 200, new Dictionary<string, IEnumerable<string>> { ["X-Request-Id"] = new[] { "req-1" } });
 
-            public Task<KeyInfo> GetKeyInfoAsync(long keyId, CancellationToken cancellationToken = default) =>
+            public override Task<KeyInfo> GetKeyInfoAsync(long keyId, CancellationToken cancellationToken = default) =>
                 throw new CertCentralException(404, "The resource does not exist.", new[] { CertCentralModelFactory.ErrorDetail("not_found|key", "Key not found.") });
 
-            public Task<CertCentralResponse<KeyInfo>> GetKeyInfoWithResponseAsync(long keyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-            public Task<OrganizationValidationList> GetOrganizationValidationsAsync(long organizationId, CancellationToken cancellationToken = default) =>
+            public override Task<OrganizationValidationList> GetOrganizationValidationsAsync(long organizationId, CancellationToken cancellationToken = default) =>
                 throw new CertCentralException(429, "Rate limited.", new[] { CertCentralModelFactory.ErrorDetail("request_limit_exceeded", "Request limit exceeded.") }, attempts: 4);
-
-            public Task<CertCentralResponse<OrganizationValidationList>> GetOrganizationValidationsWithResponseAsync(long organizationId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         }
 
         [Fact]
         public async Task A_fake_returns_factory_models_that_behave_like_read_ones()
         {
-            ICertCentralClient client = new FakeClient();
+            CertCentralClient client = new FakeClient();
 
             var response = await client.ListDuplicateCertificatesWithResponseAsync(1);
             var certificate = Assert.Single(response.Value.Certificates);
@@ -50,7 +46,7 @@ namespace DigiCert.CertCentral.Tests.Client
         [Fact]
         public async Task A_fake_fails_exactly_as_the_client_does()
         {
-            ICertCentralClient client = new FakeClient();
+            CertCentralClient client = new FakeClient();
 
             var notFound = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
             var limited = await Assert.ThrowsAsync<CertCentralException>(() => client.GetOrganizationValidationsAsync(1));
@@ -63,6 +59,16 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.True(limited.IsTransient);
             Assert.Equal(4, limited.Attempts);
             Assert.Contains("Gave up after 4 attempts, rate limited each time.", limited.Message);
+        }
+
+        [Fact]
+        public async Task An_operation_the_fake_does_not_override_fails_clearly_instead_of_calling_out()
+        {
+            using CertCentralClient client = new FakeClient();
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetKeyInfoWithResponseAsync(1));
+
+            Assert.Contains("override", error.Message);
         }
 
         [Fact]

@@ -279,7 +279,7 @@ namespace DigiCert.CertCentral.Tests.Models
         [InlineData("request_limit_exceeded", "request_limit_exceeded", null)]
         public void Error_codes_split_into_base_code_and_subject(string code, string baseCode, string? subject)
         {
-            var error = new ErrorDetail { Code = code, Message = "m" };
+            var error = new ErrorDetail(code, "m");
 
             Assert.Equal(baseCode, error.BaseCode);
             Assert.Equal(subject, error.Subject);

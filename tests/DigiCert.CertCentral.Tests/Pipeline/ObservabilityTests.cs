@@ -61,7 +61,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public async Task Each_call_is_one_client_span_with_http_semantic_tags()
+        public async Task Each_call_is_one_internal_span_with_an_http_client_span_per_attempt()
         {
             await using var server = await LoopbackServer.StartAsync((c, n) => n == 1
                 ? LoopbackServer.Json(c, 429, Repo.Recording("getOrganizationValidations.rateLimited.json"))
@@ -70,31 +70,42 @@ namespace DigiCert.CertCentral.Tests.Pipeline
 
             await NewClient(server, new LogCollector()).GetKeyInfoAsync(184);
 
-            var span = Assert.Single(spans.Activities);
-            Assert.Equal("CertCentral getKeyInfo", span.DisplayName);
-            Assert.Equal(ActivityKind.Client, span.Kind);
-            Assert.Equal("GET", span.GetTagItem("http.request.method"));
-            Assert.Equal($"{server.BaseUri}key/184", span.GetTagItem("url.full"));
-            Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
-            Assert.Equal(200, span.GetTagItem("http.response.status_code"));
-            Assert.Equal(1, span.GetTagItem("http.request.resend_count"));
-            Assert.Equal("getKeyInfo", span.GetTagItem("digicert.operation"));
-            Assert.Single(span.Events, e => e.Name == "retry");
-            Assert.NotEqual(ActivityStatusCode.Error, span.Status);
+            var call = Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Internal);
+            Assert.Equal("CertCentral getKeyInfo", call.DisplayName);
+            Assert.Equal("getKeyInfo", call.GetTagItem("digicert.operation"));
+            Assert.Null(call.GetTagItem("http.response.status_code")); // HTTP detail is per attempt
+            Assert.Single(call.Events, e => e.Name == "retry");
+            Assert.NotEqual(ActivityStatusCode.Error, call.Status);
+            var attempts = spans.Activities.Where(a => a.Kind == ActivityKind.Client).OrderBy(a => a.StartTimeUtc).ToList();
+            Assert.Equal(2, attempts.Count);
+            Assert.All(attempts, a =>
+            {
+                Assert.Equal(call.SpanId, a.ParentSpanId);
+                Assert.Equal("GET", a.GetTagItem("http.request.method"));
+                Assert.Equal($"{server.BaseUri}key/184", a.GetTagItem("url.full"));
+                Assert.Equal("127.0.0.1", a.GetTagItem("server.address"));
+            });
+            Assert.Equal(429, attempts[0].GetTagItem("http.response.status_code"));
+            Assert.Equal("429", attempts[0].GetTagItem("error.type"));
+            Assert.Null(attempts[0].GetTagItem("http.request.resend_count"));
+            Assert.Equal(200, attempts[1].GetTagItem("http.response.status_code"));
+            Assert.Equal(1, attempts[1].GetTagItem("http.request.resend_count"));
         }
 
         [Fact]
         public async Task A_failed_call_marks_its_span_as_an_error()
         {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 500, Repo.Recording("getOrganizationValidations.serverError.json")));
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, Repo.Recording("listDuplicateCertificates.notFound.json")));
             using var spans = new ActivityCollector("server.port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, new LogCollector()).GetOrganizationValidationsAsync(1));
 
-            var span = Assert.Single(spans.Activities);
-            Assert.Equal(ActivityStatusCode.Error, span.Status);
-            Assert.Equal("500", span.GetTagItem("error.type"));
-            Assert.Equal(500, span.GetTagItem("http.response.status_code"));
+            var call = Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Internal);
+            Assert.Equal(ActivityStatusCode.Error, call.Status);
+            Assert.Equal("404", call.GetTagItem("error.type"));
+            var attempt = Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Client);
+            Assert.Equal(404, attempt.GetTagItem("http.response.status_code"));
+            Assert.Equal(ActivityStatusCode.Error, attempt.Status);
         }
 
         [Fact]
@@ -112,10 +123,11 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(200, failed.State.Single(s => s.Key == "StatusCode").Value);
             Assert.Contains("Content-Type: application/json", failed.Message); // the response headers, as for any failure
             Assert.DoesNotContain(logs.Entries, e => e.Event.Name == "RequestSucceeded");
-            var span = Assert.Single(spans.Activities);
-            Assert.Equal(ActivityStatusCode.Error, span.Status);
-            Assert.Equal(typeof(CertCentralException).FullName, span.GetTagItem("error.type"));
-            Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+            var attempt = Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Client);
+            Assert.Equal(ActivityStatusCode.Error, attempt.Status);
+            Assert.Equal(typeof(CertCentralException).FullName, attempt.GetTagItem("error.type"));
+            Assert.Equal(200, attempt.GetTagItem("http.response.status_code"));
+            Assert.Equal(ActivityStatusCode.Error, Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Internal).Status);
         }
     }
 

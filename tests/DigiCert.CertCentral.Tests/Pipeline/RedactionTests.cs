@@ -116,7 +116,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             });
             using var provider = services.BuildServiceProvider();
 
-            var error = await Assert.ThrowsAsync<CertCentralException>(() => provider.GetRequiredService<ICertCentralClient>().GetKeyInfoAsync(184));
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => provider.GetRequiredService<CertCentralClient>().GetKeyInfoAsync(184));
 
             Assert.Contains(logs.Entries, e => e.Event.Name == "RequestFailed"); // logging was on
             Assert.DoesNotContain(Key, logs.AllText + error);

@@ -187,7 +187,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
                         o.RateLimits.Clear();
                     });
                     var provider = services.BuildServiceProvider();
-                    return new DisposableClient(provider.GetRequiredService<ICertCentralClient>(), provider);
+                    return new DisposableClient(provider.GetRequiredService<CertCentralClient>(), provider);
             }
         }
 
@@ -195,13 +195,13 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         {
             private readonly IDisposable _owner;
 
-            public DisposableClient(ICertCentralClient client, IDisposable? owner = null)
+            public DisposableClient(CertCentralClient client, IDisposable? owner = null)
             {
                 Client = client;
                 _owner = owner ?? (IDisposable)client;
             }
 
-            public ICertCentralClient Client { get; }
+            public CertCentralClient Client { get; }
 
             public Task<KeyInfo> GetKeyInfoAsync(long id) => Client.GetKeyInfoAsync(id);
 

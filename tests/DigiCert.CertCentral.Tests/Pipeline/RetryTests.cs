@@ -61,9 +61,10 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         [Theory]
         [InlineData(400)]
         [InlineData(401)]
+        [InlineData(403)]
         [InlineData(404)]
-        [InlineData(500)]
-        public async Task Errors_that_will_not_pass_are_not_retried(int status)
+        [InlineData(501)]
+        public async Task Errors_that_will_not_pass_are_not_retried_and_are_not_transient(int status)
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, "{\"errors\":[{\"code\":\"x\",\"message\":\"y\"}]}"));
 
@@ -72,6 +73,45 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(status, error.Status);
             Assert.Equal(1, error.Attempts);
             Assert.Equal(1, server.Requests);
+            Assert.False(error.IsTransient);
+        }
+
+        [Theory]
+        [InlineData(408)]
+        [InlineData(429)]
+        [InlineData(500)]
+        [InlineData(502)]
+        [InlineData(503)]
+        [InlineData(504)]
+        public async Task Transient_statuses_are_retried_and_say_so(int status)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, "<html>proxy</html>"));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server, configure: o => o.MaxRetries = 2).GetKeyInfoAsync(184));
+
+            Assert.Equal(status, error.Status);
+            Assert.Equal(3, server.Requests);
+            Assert.Equal(3, error.Attempts);
+            Assert.True(error.IsTransient);
+        }
+
+        [Theory]
+        [InlineData("0")]
+        [InlineData("Thu, 01 Jan 1970 00:00:00 GMT")]
+        public async Task A_retry_after_shorter_than_the_base_delay_waits_the_base_delay(string retryAfter)
+        {
+            var arrivals = new System.Collections.Concurrent.ConcurrentQueue<long>();
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                arrivals.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+                return n == 1 ? LoopbackServer.Json(c, 503, "{}", ("Retry-After", retryAfter)) : LoopbackServer.Json(c, 200, ApiKeyBody);
+            });
+
+            await NewClient(server, configure: o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(400)).GetKeyInfoAsync(184);
+
+            var times = arrivals.ToArray();
+            Assert.Equal(2, times.Length);
+            Assert.True((times[1] - times[0]) * 1000 / System.Diagnostics.Stopwatch.Frequency >= 390, "the retry went before RetryBaseDelay");
         }
 
         [Fact]

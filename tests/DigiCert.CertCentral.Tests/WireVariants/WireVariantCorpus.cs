@@ -88,7 +88,17 @@ namespace DigiCert.CertCentral.Tests.WireVariants
             ("getOrganizationValidations.seed.json", Operation.GetOrganizationValidations, typeof(OrganizationValidationList), "validations[1].verified_users[0].first_name"),
         };
 
-        private static readonly IContractResolver Contracts = CertCentralJson.CreateSettings().ContractResolver!;
+        // The models' wire names follow the templates' rule (PascalCase of snake_case), so a
+        // snake_case resolver maps each C# property back to its JSON field.
+        private static readonly IContractResolver Contracts = new WireNames();
+
+        private sealed class WireNames : DefaultContractResolver
+        {
+            public WireNames() => NamingStrategy = new SnakeCaseNamingStrategy();
+
+            protected override IList<JsonProperty> CreateProperties(Type type, MemberSerialization memberSerialization) =>
+                base.CreateProperties(type, memberSerialization).Where(p => p.Writable && p.PropertyName != "additional_properties").ToList();
+        }
 
         /// <summary>Every field, each (model type, JSON name) once per sample; fields a sample leaves out come from the model.</summary>
         public static IReadOnlyList<Field> Fields()
