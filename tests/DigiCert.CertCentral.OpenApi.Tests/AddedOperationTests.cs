@@ -1,0 +1,246 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using DigiCert.CertCentral.Tests;
+
+namespace DigiCert.CertCentral.OpenApi.Tests
+{
+    /// <summary>
+    /// What a maintainer does: add an operation to the description and nothing else. A copy of the
+    /// repository gets a new GET operation (integer, boolean and string parameters in the path and
+    /// the query, a JSON object answer with nested objects, a list, an open set and a closed enum,
+    /// the usual error responses); the library is built from it and a separate program calls the
+    /// new public method through the real pipeline (over a canned transport) and prints what it read.
+    /// </summary>
+    public class AddedOperationTests
+    {
+        private const string AddedPath = """
+  /order/certificate/{order_id}/note/{note_id}:
+    get:
+      operationId: getOrderNote
+      summary: Get an order note
+      description: One note of an order, added for the maintainer test.
+      tags: [Orders]
+      parameters:
+        - name: order_id
+          in: path
+          required: true
+          description: Order ID.
+          schema:
+            type: integer
+            format: int64
+            minimum: 1
+        - name: note_id
+          in: path
+          required: true
+          description: Note key.
+          schema:
+            type: string
+            maxLength: 12
+        - name: include_author
+          in: query
+          required: false
+          description: Whether the author is included.
+          schema:
+            type: boolean
+            default: false
+        - name: max_lines
+          in: query
+          required: false
+          description: The most lines to return.
+          schema:
+            type: integer
+            format: int32
+            minimum: 1
+            maximum: 500
+      responses:
+        '200':
+          description: The note.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/OrderNote'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '429':
+          $ref: '#/components/responses/TooManyRequests'
+        default:
+          $ref: '#/components/responses/UnexpectedError'
+""";
+
+        private const string AddedSchemas = """
+    OrderNote:
+      type: object
+      description: A note on an order.
+      required: [id, text, created_at]
+      properties:
+        id:
+          type: integer
+          format: int64
+          description: Note ID.
+        text:
+          type: string
+          description: The note.
+        created_at:
+          type: string
+          x-digicert-wire: timestamp
+          description: When the note was written.
+        visibility:
+          type: string
+          enum: [public, private]
+          description: Who sees the note (a closed enum in the description).
+        kind:
+          $ref: '#/components/schemas/NoteKind'
+        author:
+          $ref: '#/components/schemas/UserSummary'
+        tags:
+          type: array
+          items:
+            type: string
+        pinned:
+          type: boolean
+    NoteKind:
+      description: The kind of note; an open set.
+      anyOf:
+        - type: string
+          enum: [comment, reminder]
+        - type: string
+      x-extensible-enum: [comment, reminder]
+""";
+
+        private const string Program = """
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DigiCert.CertCentral;
+using DigiCert.CertCentral.Serialization;
+
+var transport = new CannedTransport();
+using var client = new CertCentralClient(transport, new CertCentralClientOptions { ApiKey = "maintainer-key", BaseUri = new Uri("https://cc.example.test/services/v2"), MaxRetries = 0, RateLimits = { } });
+
+OrderNote note = await client.GetOrderNoteAsync(42, "n-1", includeAuthor: true, maxLines: 10);
+Console.WriteLine("URL " + transport.LastUrl);
+Console.WriteLine("MODEL " + CertCentralJson.Serialize(note));
+Console.WriteLine($"TYPED {note.Id} {note.Text} {note.CreatedAt:O} {note.Kind} {note.Kind?.IsKnown} {note.Visibility} {note.Author?.FirstName} {note.Tags.Count} {note.Pinned}");
+CertCentralResponse<OrderNote> response = await client.GetOrderNoteWithResponseAsync(42, "n-2");
+Console.WriteLine("URL " + transport.LastUrl + " STATUS " + response.Status + " REQUEST " + response.RequestId);
+try { await client.GetOrderNoteAsync(0, "n-1"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetOrderNoteAsync(1, "n-1", maxLines: 501); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetOrderNoteAsync(1, "much-too-long-key"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetOrderNoteAsync(404, "n-1"); } catch (CertCentralException e) { Console.WriteLine("ERROR " + e.Status + " " + e.ErrorCode + " | " + e.Message); }
+
+sealed class CannedTransport : HttpMessageHandler
+{
+    public string? LastUrl;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        LastUrl = request.RequestUri!.PathAndQuery;
+        var notFound = request.RequestUri.AbsolutePath.Contains("/order/certificate/404/");
+        var body = notFound
+            ? "{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}"
+            : "{\"id\":\"7\",\"text\":\"renew soon\",\"created_at\":\"2024-05-06 07:08:09\",\"visibility\":\"team\",\"kind\":\"escalation\",\"author\":{\"id\":5,\"first_name\":\"Jill\",\"last_name\":\"Valentine\"},\"tags\":[\"a\",null,\"b\"],\"pinned\":\"1\",\"extra\":{\"x\":1}}";
+        var response = new HttpResponseMessage(notFound ? HttpStatusCode.NotFound : HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request };
+        response.Headers.TryAddWithoutValidation("X-Request-Id", "req-7");
+        return Task.FromResult(response);
+    }
+}
+""";
+
+        [Fact]
+        public async Task An_operation_added_to_the_description_becomes_a_documented_working_public_method()
+        {
+            var work = Directory.CreateTempSubdirectory("certcentral-added-operation-").FullName;
+            try
+            {
+                var repo = Path.Combine(work, "repo");
+                CopyRepository(repo);
+                var spec = Path.Combine(repo, "openapi", "certcentral.yaml");
+                var yaml = File.ReadAllText(spec).Replace("\r\n", "\n");
+                yaml = Insert(yaml, "\ncomponents:\n", AddedPath.TrimEnd('\n') + "\n");
+                yaml = Insert(yaml, "\n  examples:\n", AddedSchemas.TrimEnd('\n') + "\n");
+                File.WriteAllText(spec, yaml);
+
+                var app = Path.Combine(work, "app");
+                Directory.CreateDirectory(app);
+                File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+                File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
+                    <Project Sdk="Microsoft.NET.Sdk">
+                      <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>
+                      <ItemGroup><ProjectReference Include="{Path.Combine(repo, "src", "DigiCert.CertCentral", "DigiCert.CertCentral.csproj")}" /></ItemGroup>
+                    </Project>
+                    """);
+
+                var (exitCode, output) = await ChildProcess.RunAsync("dotnet", new[] { "run", "--project", app, "-c", "Release", "-nodeReuse:false" }, app, TimeSpan.FromMinutes(6));
+                Assert.True(exitCode == 0, "the program did not build or run:\n" + output);
+
+                Assert.Contains("URL /services/v2/order/certificate/42/note/n-1?include_author=true&max_lines=10", output);
+                Assert.Contains("URL /services/v2/order/certificate/42/note/n-2 STATUS 200 REQUEST req-7", output); // defaults are not sent
+                Assert.Contains("TYPED 7 renew soon 2024-05-06T07:08:09.0000000+00:00 escalation False team Jill 2 True", output);
+                var model = Line(output, "MODEL ");
+                Assert.Contains("\"pinned\":true", model);
+                Assert.Contains("\"extra\":{\"x\":1}", model); // unknown fields kept
+                Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("ARGUMENT ", StringComparison.Ordinal)));
+                Assert.Contains("ARGUMENT orderId", output);
+                Assert.Contains("ARGUMENT maxLines", output);
+                Assert.Contains("ARGUMENT noteId", output);
+                Assert.Contains("ERROR 404 not_found|order | CertCentral answered HTTP 404: The resource does not exist (code such as `not_found|order`).", output);
+
+                // Documented from the description: the summary, each parameter, the errors.
+                var docs = XDocument.Load(Directory.GetFiles(Path.Combine(repo, "src", "DigiCert.CertCentral", "bin"), "DigiCert.CertCentral.xml", SearchOption.AllDirectories).First());
+                var member = docs.Descendants("member").Single(m => ((string?)m.Attribute("name"))!.StartsWith("M:DigiCert.CertCentral.CertCentralClient.GetOrderNoteAsync(", StringComparison.Ordinal));
+                Assert.Contains("Get an order note", member.Element("summary")!.Value);
+                Assert.Equal(new[] { "orderId", "noteId", "includeAuthor", "maxLines", "cancellationToken" }, member.Elements("param").Select(p => (string)p.Attribute("name")!));
+                Assert.Contains("HTTP 404", member.Elements("exception").Single(e => ((string)e.Attribute("cref")!).EndsWith("CertCentralException", StringComparison.Ordinal)).Value);
+                Assert.Contains(docs.Descendants("member"), m => (string?)m.Attribute("name") == "P:DigiCert.CertCentral.OrderNote.Text");
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        private static string Insert(string text, string before, string insertion)
+        {
+            var at = text.IndexOf(before, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"'{before.Trim()}' not found in the description");
+            return text.Insert(at + 1, insertion);
+        }
+
+        private static string Line(string output, string prefix) =>
+            output.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal)).Substring(prefix.Length).Trim();
+
+        // What building the library needs: its project, the generation and publishing tools, the
+        // description and the repository-wide build settings; no build output.
+        private static void CopyRepository(string target)
+        {
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "nuget.config", "README.md", "CHANGELOG.md" })
+            {
+                Directory.CreateDirectory(target);
+                File.Copy(Path.Combine(Repo.Root, file), Path.Combine(target, file));
+            }
+
+            foreach (var folder in new[] { "src/DigiCert.CertCentral", "tools/nswag", "tools/openapi", "tools/package", "openapi" })
+            {
+                var from = Path.Combine(Repo.Root, folder);
+                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                {
+                    var relative = Path.GetRelativePath(from, file);
+                    if (relative.StartsWith("obj", StringComparison.Ordinal) || relative.StartsWith("bin", StringComparison.Ordinal)) continue;
+                    var destination = Path.Combine(target, folder, relative);
+                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    File.Copy(file, destination);
+                }
+            }
+
+            File.Copy(Path.Combine(Repo.Root, "src", "Directory.Build.props"), Path.Combine(target, "src", "Directory.Build.props"));
+        }
+    }
+}
