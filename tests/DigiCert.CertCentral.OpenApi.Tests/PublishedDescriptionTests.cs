@@ -53,7 +53,9 @@ namespace DigiCert.CertCentral.OpenApi.Tests
     /// </summary>
     public class PublishedDescriptionTests : IClassFixture<PackFixture>
     {
-        private const string PackageVersion = "2.0.0";
+        // The package's own version (SemVer of the C# API), as src/Directory.Build.props sets it.
+        private static readonly string PackageVersion = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(Repo.Root, "src", "Directory.Build.props")), "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
         private readonly PackFixture pack;
 
         public PublishedDescriptionTests(PackFixture pack) => this.pack = pack;

@@ -125,6 +125,25 @@ namespace DigiCert.CertCentral.Serialization
             throw Unexpected(reader, "a date", "a date (yyyy-MM-dd, or a timestamp whose date is taken)");
         }
 
+        /// <summary>
+        /// Reads a model for a converter, whatever the caller's settings: dates stay text until the
+        /// model reads them, and numbers keep their digits.
+        /// </summary>
+        public static T Converted<T>(JsonReader reader, Func<JsonReader, T> read)
+        {
+            var (dates, floats) = (reader.DateParseHandling, reader.FloatParseHandling);
+            reader.DateParseHandling = DateParseHandling.None;
+            reader.FloatParseHandling = FloatParseHandling.Decimal;
+            try
+            {
+                return read(reader);
+            }
+            finally
+            {
+                (reader.DateParseHandling, reader.FloatParseHandling) = (dates, floats);
+            }
+        }
+
         /// <summary>Reads a value of a type the templates have no reader for, with the client's serializer settings.</summary>
         public static T? Other<T>(JsonReader reader) =>
             reader.TokenType is JsonToken.Null or JsonToken.Undefined ? default : CertCentralJson.Serializer.Deserialize<T>(reader);

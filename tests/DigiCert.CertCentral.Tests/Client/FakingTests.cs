@@ -40,7 +40,7 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.Equal(CertificateStatus.Issued, certificate.Status);
             Assert.True(certificate.Archived);
             Assert.Empty(certificate.DnsNames); // lists are never null, as when read
-            Assert.Equal("1", (string?)JsonAssert.Parse(Serialization.CertCentralJson.Serialize(certificate))["archived"]); // written in the wire's form
+            Assert.Equal("1", (string?)JsonAssert.Parse(DigiCert.CertCentral.Serialization.CertCentralJson.Serialize(certificate))["archived"]); // written in the wire's form
         }
 
         [Fact]
