@@ -51,12 +51,14 @@ namespace DigiCert.CertCentral.ContractTests
 
         public static TheoryData<string> FaultRecordings => Recording.Names(r => r.Fault != null);
 
-        private static HttpRequestMessage Request(Uri baseUri, Recording recording)
+        // The recording's request, as any client sends it.
+        private static async Task<HttpResponseMessage> SendAsync(Uri baseUri, Recording recording)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, recording.ExpectedPathAndQuery.Substring("/services/v2/".Length)));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, recording.ExpectedPathAndQuery.Substring("/services/v2/".Length)));
             request.Headers.Add("X-DC-DEVKEY", "ANY-KEY-VALUE");
             request.Headers.Add("Accept", "application/json");
-            return request;
+            return await http.SendAsync(request);
         }
 
         [Theory]
@@ -64,10 +66,8 @@ namespace DigiCert.CertCentral.ContractTests
         public async Task The_installed_tool_serves_each_recording_as_recorded(string name)
         {
             var recording = Recording.Named(name);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            using var request = Request(_fixture.Sandbox.BaseUri, recording);
 
-            using var response = await http.SendAsync(request);
+            using var response = await SendAsync(_fixture.Sandbox.BaseUri, recording);
 
             Assert.Equal(recording.Status, (int)response.StatusCode);
             Assert.Equal((string?)recording.Mapping["response"]!["headers"]!["Content-Type"], response.Content.Headers.ContentType?.ToString());
@@ -79,12 +79,10 @@ namespace DigiCert.CertCentral.ContractTests
         public async Task The_installed_tool_plays_each_fault_without_a_hang(string name)
         {
             var recording = Recording.Named(name);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            using var request = Request(_fixture.Sandbox.BaseUri, recording);
 
             var failure = await Record.ExceptionAsync(async () =>
             {
-                using var response = await http.SendAsync(request);
+                using var response = await SendAsync(_fixture.Sandbox.BaseUri, recording);
                 var body = await response.Content.ReadAsByteArrayAsync();
                 // "200 OK, then garbage": what WireMock.Net plays for MALFORMED_RESPONSE_CHUNK.
                 Assert.Equal("MALFORMED_RESPONSE_CHUNK", recording.Fault);
@@ -100,11 +98,9 @@ namespace DigiCert.CertCentral.ContractTests
         public async Task The_delayed_recording_answers_after_its_delay()
         {
             var recording = Recording.Named("getKeyInfo.slowResponse");
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            using var request = Request(_fixture.Sandbox.BaseUri, recording);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
-            using var response = await http.SendAsync(request);
+            using var response = await SendAsync(_fixture.Sandbox.BaseUri, recording);
 
             Assert.Equal(200, (int)response.StatusCode);
             Assert.True(clock.ElapsedMilliseconds >= recording.DelayMilliseconds!.Value - 100, $"answered after {clock.ElapsedMilliseconds} ms");
@@ -133,7 +129,7 @@ namespace DigiCert.CertCentral.ContractTests
         }
 
         [Fact]
-        public async Task The_installed_tool_serves_its_packaged_recordings_by_default_and_another_root_when_asked()
+        public async Task The_installed_tool_serves_its_packaged_recordings_by_default_and_another_root_on_the_port_asked()
         {
             Assert.Contains("is playing back " + Path.Combine(_fixture.Tool.Work, "tools", ".store"), _fixture.Sandbox.Output); // not the checkout's tests/recordings
 
@@ -143,15 +139,18 @@ namespace DigiCert.CertCentral.ContractTests
                 foreach (var dir in new[] { "mappings", "__files" }) Directory.CreateDirectory(Path.Combine(root.FullName, dir));
                 File.Copy(Path.Combine(Repo.Recordings, "mappings", "getKeyInfo.acmeUrl.json"), Path.Combine(root.FullName, "mappings", "getKeyInfo.acmeUrl.json"));
                 File.WriteAllText(Path.Combine(root.FullName, "__files", "getKeyInfo.acmeUrl.json"), "{\"id\": 15, \"served_from\": \"another root\"}");
-                using var other = await _fixture.Tool.ServeAsync(root.FullName);
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-                using var request = Request(other.BaseUri, Recording.Named("getKeyInfo.acmeUrl"));
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+                listener.Stop();
+                using var other = await _fixture.Tool.ServeAsync(root.FullName, port);
 
-                using var response = await http.SendAsync(request);
+                using var response = await SendAsync(other.BaseUri, Recording.Named("getKeyInfo.acmeUrl"));
 
+                Assert.Equal(new Uri($"http://127.0.0.1:{port}/services/v2/"), other.BaseUri);
                 Assert.Equal("another root", (string?)JObject.Parse(await response.Content.ReadAsStringAsync())["served_from"]);
-                using var unrecorded = Request(other.BaseUri, Recording.Named("getKeyInfo.apiKey"));
-                Assert.Equal(404, (int)(await http.SendAsync(unrecorded)).StatusCode);
+                using var unrecorded = await SendAsync(other.BaseUri, Recording.Named("getKeyInfo.apiKey"));
+                Assert.Equal(404, (int)unrecorded.StatusCode);
             }
             finally
             {

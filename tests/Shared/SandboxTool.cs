@@ -3,10 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace DigiCert.CertCentral.Tests
@@ -70,11 +67,14 @@ namespace DigiCert.CertCentral.Tests
             return new SandboxTool(work, package, executable);
         }
 
-        /// <summary>Runs <c>certcentral-sandbox serve --port N [--root DIR]</c> on a free port until disposed.</summary>
-        public async Task<RunningSandbox> ServeAsync(string? root = null)
+        /// <summary>
+        /// Runs <c>certcentral-sandbox serve [--port N] [--root DIR]</c> until disposed; without a
+        /// port the tool takes a free one, and the base URL it prints says which.
+        /// </summary>
+        public async Task<RunningSandbox> ServeAsync(string? root = null, int? port = null)
         {
-            var port = FreePort();
-            var arguments = new List<string> { "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var arguments = new List<string> { "serve" };
+            if (port != null) arguments.AddRange(new[] { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             if (root != null) arguments.AddRange(new[] { "--root", root });
             var start = new ProcessStartInfo(Executable)
             {
@@ -109,20 +109,6 @@ namespace DigiCert.CertCentral.Tests
             }
 
             return new RunningSandbox(process, await ready.Task, () => { lock (output) return output.ToString(); });
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try
-            {
-                return ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            finally
-            {
-                listener.Stop();
-            }
         }
 
         private static void TryDelete(string directory)
