@@ -28,6 +28,7 @@ fs.mkdirSync(harness, { recursive: true });
 fs.symlinkSync(tools, path.join(work, 'node_modules'), 'dir'); // generated code imports the runtimes
 const apiKey = 'OTHER-CLIENTS-PLACEHOLDER-KEY'; // recordings match the key on presence only
 const timeout = 120_000; // per generator run: a hung tool fails with its output, not the test's timeout
+const callLimit = 60_000; // per recorded call (the slowest recording answers after 5 s)
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: work, encoding: 'utf8', timeout, ...options, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env } });
@@ -100,7 +101,9 @@ await Promise.all(clients.filter((c) => report[c.name].generated).map(async (cli
     const bundle = path.join(work, 'bundles', client.harness.replace(/\.ts$/, '.mjs'));
     await esbuild.build({ entryPoints: [path.join(harness, client.harness)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent' });
     const { call } = await import(pathToFileURL(bundle).href);
-    const outcomes = await Promise.all(calls.map(async (c) => [c.recording, await call(baseUrl, apiKey, c)]));
+    // Bounded, so a client that never returns fails its recording instead of hanging the run.
+    const bounded = (c) => Promise.race([call(baseUrl, apiKey, c), new Promise((resolve) => setTimeout(() => resolve({ status: 0, detail: `no answer within ${callLimit} ms` }), callLimit).unref())]);
+    const outcomes = await Promise.all(calls.map(async (c) => [c.recording, await bounded(c)]));
     report[client.name].outcomes = Object.fromEntries(outcomes);
   } catch (e) {
     report[client.name] = { generated: false, error: String(e.stack ?? e) };

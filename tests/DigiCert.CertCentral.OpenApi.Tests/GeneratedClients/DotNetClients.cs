@@ -39,7 +39,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Add("X-DC-DEVKEY", ApiKey);
             // One exchange per recording, as every other client makes, and no pacing.
-            var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = baseUri, MaxRetries = 0 };
+            var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = baseUri, MaxRetries = 0, AttemptTimeout = http.Timeout, OverallTimeout = http.Timeout };
             options.RateLimits.Clear();
             using var ours = new CertCentralClient(options);
             var nswag = new NSwagClient(http) { BaseUrl = baseUri.ToString() };
