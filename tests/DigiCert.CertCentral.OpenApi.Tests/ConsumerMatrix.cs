@@ -10,7 +10,8 @@ namespace DigiCert.CertCentral.OpenApi.Tests
 {
     /// <summary>
     /// Runs tests/consumer-matrix/run.mjs: independent npm generators and validators (pinned in
-    /// tools/package.json) generate from a description and read every body of the corpus.
+    /// tools/package.json), and the Go and Python validators from Debian's packages (installed here
+    /// when missing), generate from a description and read every body of the corpus.
     /// </summary>
     internal static class ConsumerMatrix
     {
@@ -24,7 +25,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             try
             {
                 var script = Path.Combine(Repo.Root, "tests", "consumer-matrix", "run.mjs");
-                await NpmTools.EnsureInstalledAsync();
+                await Task.WhenAll(NpmTools.EnsureInstalledAsync(), DebianPackages.EnsureInstalledAsync(DebianPackages.ConsumerMatrix));
                 Assert.True(File.Exists(Path.Combine(Repo.Root, "tools", "node_modules", "orval", "package.json")),
                     "tools/node_modules is missing after 'node tools/ensure-tools.js'.");
                 var (exitCode, output) = await ChildProcess.RunAsync("node", new[] { script, spec, work }, Repo.Root, TimeSpan.FromMinutes(5),

@@ -28,13 +28,15 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         }
 
         [Fact]
-        public void The_matrix_has_at_least_five_tools_with_runtime_validators_and_strict_ajv()
+        public void The_matrix_has_at_least_five_tools_with_runtime_validators_strict_ajv_Go_and_Python()
         {
             var reading = _report.Tools.Where(t => t.Checked > 0).Select(t => t.Tool).ToList();
 
             Assert.True(reading.Count >= 5, string.Join(", ", reading));
             Assert.True(reading.Count(t => t.Contains("zod")) >= 2, string.Join(", ", reading));
             Assert.Contains(reading, t => t.StartsWith("ajv (strict)"));
+            Assert.Contains(reading, t => t.StartsWith("kin-openapi openapi3filter (Go"));
+            Assert.Contains(reading, t => t.StartsWith("python3-jsonschema"));
             Assert.Contains(_report.Tools, t => t.Tool.StartsWith("tsc on the generated clients") && t.Generated);
         }
 

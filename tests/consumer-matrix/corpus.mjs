@@ -1,7 +1,8 @@
 // The bodies every consumer must accept: the recordings, the description's own examples, and
 // variants the description calls legal (unknown values of open sets, identifiers as digit strings,
 // unknown fields, null where nullable, and the wire forms of issue 10). Each case names the
-// component schema it is read with: an operation's 200 schema, or ErrorResponse for errors.
+// component schema it is read with: an operation's 200 schema, or ErrorResponse for errors; and
+// the status it answers (for validators that check a response against its operation).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -78,7 +79,16 @@ function addUnknownFields(body) {
 export function buildCorpus(spec, recordingsDir) {
   const ops = operations(spec);
   const cases = [];
-  const add = (name, operationId, schema, body) => cases.push({ name, operationId, schema, body });
+  // A success body answers 200; an error case its recorded status, or the status its example is documented under.
+  const add = (name, operationId, schema, body, status = schema === 'ErrorResponse' ? 400 : 200) => cases.push({ name, operationId, schema, body, status });
+  const documentedStatus = {};
+  for (const pathItem of Object.values(spec.paths)) {
+    for (const operation of Object.values(pathItem)) {
+      for (const [code, response] of Object.entries(operation.responses)) {
+        if (response.$ref) documentedStatus[response.$ref.replace('#/components/responses/', '')] ??= code === 'default' ? 502 : Number(code);
+      }
+    }
+  }
 
   // Recordings (mappings name the operation and status).
   const mappings = path.join(recordingsDir, 'mappings');
@@ -89,7 +99,7 @@ export function buildCorpus(spec, recordingsDir) {
     const body = JSON.parse(fs.readFileSync(path.join(recordingsDir, '__files', bodyFile), 'utf8'));
     const operationId = mapping.metadata.operationId;
     const schema = mapping.response.status < 300 ? ops[operationId].schema : 'ErrorResponse';
-    add(`recording ${file}`, operationId, schema, body);
+    add(`recording ${file}`, operationId, schema, body, mapping.response.status);
   }
 
   // The description's examples: success samples and every error example.
@@ -106,7 +116,7 @@ export function buildCorpus(spec, recordingsDir) {
     if (!json) continue;
     const examples = json.example !== undefined ? { example: { value: json.example } } : json.examples ?? {};
     for (const [exampleName, example] of Object.entries(examples)) {
-      add(`seed ${responseName}.${exampleName}`, null, 'ErrorResponse', example.value);
+      add(`seed ${responseName}.${exampleName}`, null, 'ErrorResponse', example.value, documentedStatus[responseName]);
     }
   }
 

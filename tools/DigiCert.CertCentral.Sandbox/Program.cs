@@ -8,9 +8,11 @@ using System.Threading.Tasks;
 namespace DigiCert.CertCentral.Sandbox
 {
     /// <summary>
-    /// dotnet run --project tools/DigiCert.CertCentral.Sandbox -- serve [--root DIR] [--port N]
-    ///     Plays back recordings (default: tests/recordings) on 127.0.0.1 and prints the base URL.
-    ///     Runs until stopped (Ctrl+C).
+    /// certcentral-sandbox serve [--root DIR] [--port N]   (the installed tool; from a checkout:
+    /// dotnet run --project tools/DigiCert.CertCentral.Sandbox -- serve ...)
+    ///     Plays back recordings on 127.0.0.1 and prints the base URL. The default root is the
+    ///     recordings the tool package carries, or tests/recordings when run from a checkout.
+    ///     Runs until stopped (Ctrl+C or SIGTERM).
     /// dotnet run --project tools/DigiCert.CertCentral.Sandbox -- record --target URL [--out DIR] SCENARIO=ID[,archived] ...
     ///     Refreshes recordings from the live API with the key in CERTCENTRAL_API_KEY.
     /// </summary>
@@ -35,7 +37,7 @@ namespace DigiCert.CertCentral.Sandbox
                 switch (args[0])
                 {
                     case "serve":
-                        var root = Path.GetFullPath(options.GetValueOrDefault("root") ?? DefaultRoot());
+                        var root = Path.GetFullPath(options.GetValueOrDefault("root") ?? PackagedRoot() ?? CheckoutRoot());
                         using (var server = RecordingServer.Start(root, options.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null))
                         {
                             output.WriteLine($"WireMock.Net is playing back {root}");
@@ -51,7 +53,7 @@ namespace DigiCert.CertCentral.Sandbox
                         if (string.IsNullOrEmpty(apiKey)) throw new RecordingException($"set {KeyVariable} to the API key to record with");
                         if (rest.Count == 0) throw new RecordingException("name at least one scenario, such as getKeyInfo.apiKey=184");
                         var scenarios = rest.Select(RecordingFormat.ParseScenario).ToList();
-                        var outputRoot = Path.GetFullPath(options.GetValueOrDefault("out") ?? DefaultRoot());
+                        var outputRoot = Path.GetFullPath(options.GetValueOrDefault("out") ?? CheckoutRoot());
                         foreach (var line in await Recorder.RecordAsync(new Uri(target), apiKey, outputRoot, scenarios).ConfigureAwait(false))
                         {
                             output.WriteLine(line);
@@ -91,8 +93,15 @@ namespace DigiCert.CertCentral.Sandbox
             return (options, rest);
         }
 
+        // The recordings packed beside the installed tool's program (tools/net10.0/any/recordings).
+        private static string? PackagedRoot()
+        {
+            var packaged = Path.Combine(AppContext.BaseDirectory, "recordings");
+            return Directory.Exists(Path.Combine(packaged, "mappings")) ? packaged : null;
+        }
+
         // tests/recordings of the repository this tool sits in (tools/DigiCert.CertCentral.Sandbox/bin/...).
-        private static string DefaultRoot()
+        private static string CheckoutRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {

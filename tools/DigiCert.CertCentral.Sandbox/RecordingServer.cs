@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using WireMock;
 using WireMock.Handlers;
@@ -29,6 +33,7 @@ namespace DigiCert.CertCentral.Sandbox
     /// recorded answer), <c>fixedDelayMilliseconds</c>, and <c>fault</c>. WireMock.Net
     /// has two of Java WireMock's four faults; the other two become the nearest it has (see
     /// <see cref="Faults"/>). Bodies resolve from __files as in Java WireMock (<see cref="FilesRoot"/>).
+    /// Header names match in any case, as in HTTP and Java WireMock (<see cref="SpellHeadersAsRecorded"/>).
     /// </remarks>
     public sealed class RecordingServer : IDisposable
     {
@@ -55,10 +60,14 @@ namespace DigiCert.CertCentral.Sandbox
         // near-miss report names the file).
         private readonly Dictionary<Guid, (JObject Mapping, string File)> _sources = new Dictionary<Guid, (JObject Mapping, string File)>();
 
-        private RecordingServer(WireMockServer server, int port)
+        // The header names the loaded recordings match on, as they spell them (see SpellHeadersAsRecorded).
+        private readonly ConcurrentDictionary<string, string> _headerNames;
+
+        private RecordingServer(WireMockServer server, int port, ConcurrentDictionary<string, string> headerNames)
         {
             Server = server;
             Origin = new Uri($"http://127.0.0.1:{port}");
+            _headerNames = headerNames;
         }
 
         /// <summary>The WireMock.Net server itself (its request log, mappings).</summary>
@@ -75,6 +84,7 @@ namespace DigiCert.CertCentral.Sandbox
         {
             // WireMock.Net listens on the loopback interfaces (127.0.0.1 and ::1) for this URL.
             var chosen = port ?? FreePort();
+            var headerNames = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             return new RecordingServer(
                 WireMockServer.Start(new WireMockServerSettings
                 {
@@ -84,8 +94,10 @@ namespace DigiCert.CertCentral.Sandbox
                     Logger = logger ?? new WireMockNullLogger(),
                     // Bodies are served and logged byte for byte, not re-serialized.
                     DisableJsonBodyParsing = true,
+                    PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => SpellHeadersAsRecorded(context, next, headerNames)),
                 }),
-                chosen);
+                chosen,
+                headerNames);
         }
 
         /// <summary>Starts a server replaying root's mappings/ and __files/.</summary>
@@ -193,7 +205,35 @@ namespace DigiCert.CertCentral.Sandbox
             if (added.Count != 1) throw new InvalidDataException($"{file}: WireMock.Net read {added.Count} mappings from it; expected one");
             var source = JObject.Parse(File.ReadAllText(file));
             Adapt(added[0], source, file);
+            foreach (var header in (source["request"]?["headers"] as JObject)?.Properties() ?? Enumerable.Empty<JProperty>())
+            {
+                _headerNames[header.Name] = header.Name;
+            }
+
             _sources.Add(added[0].Guid, (source, Path.GetFileName(Path.GetDirectoryName(file)!) + "/" + Path.GetFileName(file)));
+        }
+
+        /// <summary>
+        /// WireMock.Net looks a request header up by name case-sensitively, and Kestrel keeps the
+        /// case an unknown header was sent in; HTTP header names have no case, and Java WireMock
+        /// ignores it. So a client that sends <c>x-dc-devkey</c> (Kiota's fetch client, any HTTP/2
+        /// client) would match no recording. Each request's headers are renamed to the spelling the
+        /// recordings use before WireMock.Net sees them.
+        /// </summary>
+        private static Task SpellHeadersAsRecorded(HttpContext context, RequestDelegate next, ConcurrentDictionary<string, string> recordedNames)
+        {
+            var headers = context.Request.Headers;
+            foreach (var sent in headers.Keys.ToList())
+            {
+                if (recordedNames.TryGetValue(sent, out var recorded) && !string.Equals(sent, recorded, StringComparison.Ordinal))
+                {
+                    var value = headers[sent];
+                    headers.Remove(sent);
+                    headers[recorded] = value;
+                }
+            }
+
+            return next(context);
         }
 
         private static void Adapt(IMapping mapping, JObject source, string file)
