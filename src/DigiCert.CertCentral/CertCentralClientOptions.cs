@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral
@@ -86,6 +88,19 @@ namespace DigiCert.CertCentral
         /// concurrent calls queue for one. Ignored when you pass your own transport. Default 32.
         /// </summary>
         public int MaxConnections { get; set; } = 32;
+
+        /// <summary>
+        /// Code that runs once around every call, outermost (the first added runs first); it never
+        /// sees the API key. See <see cref="CertCentralCallPolicy"/>.
+        /// </summary>
+        public IList<CertCentralCallPolicy> CallPolicies { get; } = new List<CertCentralCallPolicy>();
+
+        /// <summary>
+        /// Handlers that run around each attempt's HTTP exchange (each retry and redirect), above the
+        /// step that adds the API key, so they never see it (the first added runs first). Each entry
+        /// makes a new handler, since a handler belongs to one client's chain.
+        /// </summary>
+        public IList<Func<DelegatingHandler>> AttemptHandlers { get; } = new List<Func<DelegatingHandler>>();
 
         /// <summary>Where the client logs requests, responses and retries (headers redacted). Optional.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
@@ -176,10 +191,9 @@ namespace DigiCert.CertCentral
             RequireRange(OverallTimeout >= AttemptTimeout && OverallTimeout <= TimeSpan.FromDays(1), nameof(OverallTimeout), "at least AttemptTimeout and at most a day");
             RequireRange(MaxResponseBytes > 0, nameof(MaxResponseBytes), "positive");
             RequireRange(MaxConnections > 0, nameof(MaxConnections), "positive");
-            foreach (var limit in RateLimits)
-            {
-                if (limit is null) throw new ArgumentException("RateLimits contains null.", nameof(RateLimits));
-            }
+            if (RateLimits.Any(limit => limit is null)) throw new ArgumentException("RateLimits contains null.", nameof(RateLimits));
+            if (CallPolicies.Any(policy => policy is null)) throw new ArgumentException("CallPolicies contains null.", nameof(CallPolicies));
+            if (AttemptHandlers.Any(handler => handler is null)) throw new ArgumentException("AttemptHandlers contains null.", nameof(AttemptHandlers));
 
             if (BaseUri is null && Region != CertCentralRegion.UnitedStates && Region != CertCentralRegion.Europe)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.RateLimiting;
@@ -56,20 +57,43 @@ namespace DigiCert.CertCentral.Pipeline
             var ownsTransport = transport is null;
             transport ??= Transport.Create(options.MaxConnections);
             Transport.DisableAutoRedirect(transport);
-            _invoker = new HttpMessageInvoker(new ApiKeyHandler(BaseUri, transport), disposeHandler: false);
+            // Each attempt: the caller's attempt handlers (first added outermost), then the key, then the transport.
+            HttpMessageHandler chain = new ApiKeyHandler(BaseUri, transport);
+            foreach (var create in Enumerable.Reverse(options.AttemptHandlers))
+            {
+                var handler = create() ?? throw new ArgumentException("An AttemptHandlers entry made no handler.", nameof(options));
+                handler.InnerHandler = chain;
+                chain = handler;
+            }
+
+            _invoker = new HttpMessageInvoker(chain, disposeHandler: false);
+            _callPolicies = options.CallPolicies.ToArray();
             _ownedTransport = ownsTransport ? transport : null;
             _exchange = new Exchange(_invoker, BaseUri, options.MaxResponseBytes, _credential.Redactor);
         }
 
         private readonly HttpMessageHandler? _ownedTransport;
+        private readonly CertCentralCallPolicy[] _callPolicies;
 
         public Uri BaseUri { get; }
 
         /// <summary>Sends one operation's request and returns its model, or throws the one typed failure.</summary>
-        public async Task<CertCentralResponse<T>> SendAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
+        public Task<CertCentralResponse<T>> SendAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
             var uri = request.ToUri(_baseUrl);
+            if (_callPolicies.Length == 0) return CallAsync(request, operation, uri, cancellationToken);
+            var call = new CertCentralCall(operation.Id, uri, cancellationToken);
+            return Next(0);
+
+            // The callers' policies, first added outermost, then the call itself.
+            Task<CertCentralResponse<T>> Next(int index) => index < _callPolicies.Length
+                ? _callPolicies[index].SendAsync(call, () => Next(index + 1))
+                : CallAsync(request, operation, uri, cancellationToken);
+        }
+
+        private async Task<CertCentralResponse<T>> CallAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, Uri uri, CancellationToken cancellationToken)
+        {
             var url = _credential.Redactor.Url(uri);
             var span = CertCentralDiagnostics.StartCall(operation.Id, uri);
             var deadline = new Deadline(_overallTimeout, _attemptTimeout, cancellationToken, _lifetime.Token);

@@ -20,6 +20,17 @@ namespace DigiCert.CertCentral
         public static bool op_Equality(DigiCert.CertCentral.ApiKeyRole left, DigiCert.CertCentral.ApiKeyRole right);
         public static bool op_Inequality(DigiCert.CertCentral.ApiKeyRole left, DigiCert.CertCentral.ApiKeyRole right);
     }
+    public sealed class CertCentralCall
+    {
+        public System.Threading.CancellationToken CancellationToken { get; }
+        public System.Uri RequestUri { get; }
+        public string OperationId { get; }
+    }
+    public abstract class CertCentralCallPolicy
+    {
+        protected CertCentralCallPolicy();
+        public abstract System.Threading.Tasks.Task<DigiCert.CertCentral.CertCentralResponse<T?>> SendAsync<T>(DigiCert.CertCentral.CertCentralCall context, System.Func<System.Threading.Tasks.Task<DigiCert.CertCentral.CertCentralResponse<T?>>> proceed);
+    }
     public partial class CertCentralClient : System.IDisposable
     {
         protected CertCentralClient();
@@ -44,7 +55,9 @@ namespace DigiCert.CertCentral
         public DigiCert.CertCentral.CertCentralRegion Region { get; set; }
         public DigiCert.CertCentral.Pacing.RequestPacer? Pacer { get; set; }
         public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+        public System.Collections.Generic.IList<DigiCert.CertCentral.CertCentralCallPolicy> CallPolicies { get; }
         public System.Collections.Generic.IList<DigiCert.CertCentral.RequestRateLimit> RateLimits { get; }
+        public System.Collections.Generic.IList<System.Func<System.Net.Http.DelegatingHandler>> AttemptHandlers { get; }
         public System.TimeSpan AttemptTimeout { get; set; }
         public System.TimeSpan MaxRetryDelay { get; set; }
         public System.TimeSpan OverallTimeout { get; set; }
