@@ -262,7 +262,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
 
             // The package's version (not the description's): the informational version without build metadata.
             var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CertCentralClient).Assembly)!.InformationalVersion.Split('+')[0];
-            Assert.Equal("2.0.0", version);
+            Assert.Equal("3.0.0", version);
             Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
         }
     }
