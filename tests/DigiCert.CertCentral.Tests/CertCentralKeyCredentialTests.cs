@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests
 {

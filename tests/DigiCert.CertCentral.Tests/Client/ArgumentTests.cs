@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Client
 {

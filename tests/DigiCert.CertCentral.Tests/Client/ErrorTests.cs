@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Client
 {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Client
 {

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Client;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral.Tests.Models

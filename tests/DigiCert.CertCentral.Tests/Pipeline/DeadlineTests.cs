@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -115,12 +116,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { });
         }
-    }
-
-    /// <summary>Tests that assert on elapsed time run alone, not beside load tests.</summary>
-    [CollectionDefinition(Name, DisableParallelization = true)]
-    public sealed class TimingCollection
-    {
-        public const string Name = "Timing (runs alone)";
     }
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 

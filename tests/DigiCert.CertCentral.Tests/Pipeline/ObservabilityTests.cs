@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -14,7 +15,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         private static CertCentralClient NewClient(LoopbackServer server, LogCollector logs) =>
             new CertCentralClient(new CertCentralClientOptions
             {
-                ApiKey = Client.ClientFactory.ApiKey,
+                ApiKey = ClientFactory.ApiKey,
                 BaseUri = server.BaseUri,
                 LoggerFactory = logs,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(5),
@@ -43,7 +44,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("Content-Type: application/json", end.Message);
             Assert.Contains("Set-Cookie: [redacted]", end.Message);
             Assert.DoesNotContain("COOKIESECRET", logs.AllText);
-            Assert.DoesNotContain(Client.ClientFactory.ApiKey, logs.AllText);
+            Assert.DoesNotContain(ClientFactory.ApiKey, logs.AllText);
         }
 
         [Fact]
@@ -129,11 +130,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(200, attempt.GetTagItem("http.response.status_code"));
             Assert.Equal(ActivityStatusCode.Error, Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Internal).Status);
         }
-    }
-
-    [CollectionDefinition(Name)]
-    public class ActivityCollection
-    {
-        public const string Name = "Activity listeners";
     }
 }

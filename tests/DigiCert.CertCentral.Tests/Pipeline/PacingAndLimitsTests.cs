@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -116,7 +117,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
                 if (sendContentLength) c.Response.ContentLength = Encoding.UTF8.GetByteCount(big);
                 await c.Response.WriteAsync(big);
             });
-            var options = new CertCentralClientOptions { ApiKey = Client.ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
 
@@ -128,7 +129,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         public async Task An_error_body_over_the_size_limit_fails_cleanly_too()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 500, new string(' ', 40 * 1024) + "{}"));
-            var options = new CertCentralClientOptions { ApiKey = Client.ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
 

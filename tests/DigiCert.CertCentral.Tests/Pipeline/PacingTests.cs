@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -140,7 +141,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         public async Task A_limit_too_large_to_reach_costs_no_memory_up_front()
         {
             using var pacer = new Pacing.LocalRequestPacer(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
-            var handler = new Client.RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
+            var handler = new RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
             using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), Pacer = pacer });
 
             for (var i = 0; i < 1000; i++) await client.GetKeyInfoAsync(1);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using DigiCert.CertCentral.Tests.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
 using Newtonsoft.Json.Linq;
@@ -100,7 +101,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         {
             var options = new CertCentralClientOptions
             {
-                ApiKey = Client.ClientFactory.ApiKey,
+                ApiKey = ClientFactory.ApiKey,
                 BaseUri = new Uri("https://www.digicert.com/services/v2"),
                 MaxRetries = 1,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(1),
@@ -109,7 +110,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
                 AttemptTimeout = TimeSpan.FromSeconds(30),
             };
             options.RateLimits.Clear();
-            using var client = new CertCentralClient(new Client.RecordingHandler(_ => Respond(scenario)), options);
+            using var client = new CertCentralClient(new RecordingHandler(_ => Respond(scenario)), options);
             try
             {
                 object model = scenario.Operation switch
@@ -122,7 +123,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             }
             catch (CertCentralException e)
             {
-                return !e.Message.Contains(Client.ClientFactory.ApiKey, StringComparison.Ordinal);
+                return !e.Message.Contains(ClientFactory.ApiKey, StringComparison.Ordinal);
             }
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline

@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using NSwag;
+using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral.Tests.Spec
 {
