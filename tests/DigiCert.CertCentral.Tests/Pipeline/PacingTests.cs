@@ -200,46 +200,6 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             public override ValueTask PauseAsync(Pacing.PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
         }
 
-        [Fact]
-        public async Task A_log_level_changed_during_calls_breaks_nothing()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{\"errors\":[{\"code\":\"not_found|key\",\"message\":\"no\"}]}"));
-            var options = Options(server, "FLIPPING");
-            options.LoggerFactory = new FlippingLoggerFactory();
-            using var client = new CertCentralClient(options);
-
-            for (var i = 0; i < 20; i++)
-            {
-                var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
-                Assert.Equal(404, error.Status);
-            }
-        }
-
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-            {
-            }
-        }
-
-        /// <summary>A logger whose levels turn on and off from one question to the next.</summary>
-        private sealed class FlippingLoggerFactory : ILoggerFactory, ILogger
-        {
-            private int _asked;
-
-            public ILogger CreateLogger(string categoryName) => this;
-
-            public void AddProvider(ILoggerProvider provider) { }
-
-            public void Dispose() { }
-
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => Interlocked.Increment(ref _asked) % 2 == 0;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => formatter(state, exception);
-        }
     }
 
     /// <summary>A shared pacer remembers keys only while they count a request.</summary>
