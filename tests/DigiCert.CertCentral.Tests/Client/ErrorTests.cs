@@ -125,19 +125,6 @@ namespace DigiCert.CertCentral.Tests.Client
             Assert.Contains("DigiCert errors instead of", error.Message);
         }
 
-        [Fact]
-        public async Task A_call_on_a_disposed_client_names_the_client()
-        {
-            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json")));
-            client.Dispose();
-
-            foreach (var call in new Func<Task>[] { () => client.GetKeyInfoAsync(1), () => client.ListDuplicateCertificatesAsync(1), () => client.GetOrganizationValidationsWithResponseAsync(1) })
-            {
-                var error = await Assert.ThrowsAsync<ObjectDisposedException>(call);
-                Assert.Equal(nameof(CertCentralClient), error.ObjectName);
-            }
-        }
-
         [Theory]
         [InlineData("redirect Location")]
         [InlineData("JSON property name")]
@@ -235,16 +222,6 @@ namespace DigiCert.CertCentral.Tests.Client
             var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
 
             Assert.IsType<IOException>(error.InnerException);
-        }
-
-        [Fact]
-        public async Task Cancellation_is_reported_as_cancellation()
-        {
-            using var cancelled = new CancellationTokenSource();
-            cancelled.Cancel();
-            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json")));
-
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetKeyInfoAsync(1, cancelled.Token));
         }
 
         private sealed class FailingStream : Stream

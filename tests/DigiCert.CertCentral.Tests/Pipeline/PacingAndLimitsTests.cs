@@ -95,16 +95,6 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains(429, outcomes); // so the previous test's server does enforce its limit
         }
 
-        [Fact]
-        public void The_default_limits_are_certcentrals()
-        {
-            var options = new CertCentralClientOptions();
-
-            Assert.Equal(new[] { (100, TimeSpan.FromSeconds(5)), (1000, TimeSpan.FromMinutes(3)) }, options.RateLimits.Select(l => (l.Permits, l.Window)));
-            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(0, TimeSpan.FromSeconds(1)));
-            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(1, TimeSpan.Zero));
-        }
-
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
@@ -137,31 +127,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("limit", error.Message);
         }
 
-        [Theory]
-        [InlineData(nameof(CertCentralClientOptions.MaxRetries))]
-        [InlineData(nameof(CertCentralClientOptions.RetryBaseDelay))]
-        [InlineData(nameof(CertCentralClientOptions.MaxRetryDelay))]
-        [InlineData(nameof(CertCentralClientOptions.AttemptTimeout))]
-        [InlineData(nameof(CertCentralClientOptions.OverallTimeout))]
-        [InlineData(nameof(CertCentralClientOptions.MaxResponseBytes))]
-        [InlineData(nameof(CertCentralClientOptions.MaxConnections))]
-        public void Out_of_range_options_are_refused_with_their_name(string option)
-        {
-            var options = new CertCentralClientOptions { ApiKey = "K" };
-            switch (option)
-            {
-                case nameof(options.MaxRetries): options.MaxRetries = -1; break;
-                case nameof(options.RetryBaseDelay): options.RetryBaseDelay = TimeSpan.FromMinutes(5); break;
-                case nameof(options.MaxRetryDelay): options.MaxRetryDelay = System.Threading.Timeout.InfiniteTimeSpan; break;
-                case nameof(options.AttemptTimeout): options.AttemptTimeout = TimeSpan.Zero; break;
-                case nameof(options.OverallTimeout): options.OverallTimeout = TimeSpan.FromSeconds(1); break;
-                case nameof(options.MaxResponseBytes): options.MaxResponseBytes = 0; break;
-                case nameof(options.MaxConnections): options.MaxConnections = 0; break;
-            }
-
-            var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralClient(options));
-
-            Assert.Equal(option, error.ParamName);
-        }
     }
 }

@@ -254,17 +254,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("timed out", error.Message);
         }
 
-        [Fact]
-        public async Task Each_request_names_the_package_in_its_user_agent()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
-
-            await NewClient(server).GetKeyInfoAsync(184);
-
-            // The package's version (not the description's): the informational version without build metadata.
-            var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CertCentralClient).Assembly)!.InformationalVersion.Split('+')[0];
-            Assert.Equal("3.0.0", version);
-            Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
-        }
     }
 }

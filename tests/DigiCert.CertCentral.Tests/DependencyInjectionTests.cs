@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DigiCert.CertCentral.Tests.Client
+namespace DigiCert.CertCentral.Tests
 {
     public class DependencyInjectionTests
     {
