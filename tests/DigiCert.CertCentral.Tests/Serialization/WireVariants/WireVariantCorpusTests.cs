@@ -12,7 +12,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Xunit.Abstractions;
 
-namespace DigiCert.CertCentral.Tests.WireVariants
+namespace DigiCert.CertCentral.Tests.Serialization.WireVariants
 {
     /// <summary>
     /// The generated wire-variant corpus (<see cref="WireVariantCorpus"/>) sent through the three
