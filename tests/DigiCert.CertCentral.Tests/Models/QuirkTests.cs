@@ -271,6 +271,5 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal("www.example.com", platform.InstallUrl);
             Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", platform.CsrUrl);
         }
-
     }
 }

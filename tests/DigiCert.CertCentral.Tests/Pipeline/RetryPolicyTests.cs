@@ -222,6 +222,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             Assert.Equal(1, server.Requests);
         }
-
     }
 }

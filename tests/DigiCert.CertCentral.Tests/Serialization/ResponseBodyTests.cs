@@ -102,6 +102,5 @@ namespace DigiCert.CertCentral.Tests.Serialization
             Assert.InRange(error.ResponseBody!.Length, 100, 5000);
             Assert.InRange(error.Message.Length, 100, 1000);
         }
-
     }
 }
