@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Diagnostics
 {
