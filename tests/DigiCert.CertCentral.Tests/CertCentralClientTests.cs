@@ -135,7 +135,8 @@ namespace DigiCert.CertCentral.Tests
 
                 // The package's version (not the description's): the informational version without build metadata.
                 var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CertCentralClient).Assembly)!.InformationalVersion.Split('+')[0];
-                Assert.Equal("3.0.0", version);
+                var packageVersion = System.Text.RegularExpressions.Regex.Match(System.IO.File.ReadAllText(System.IO.Path.Combine(Repo.Root, "src", "Directory.Build.props")), "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
+                Assert.Equal(packageVersion, version);
                 Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
             }
         }
