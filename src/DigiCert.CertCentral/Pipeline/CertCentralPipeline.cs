@@ -159,9 +159,10 @@ namespace DigiCert.CertCentral.Pipeline
                     (outcomes ??= new List<string>()).Add(outcome);
                     string? note = null;
                     var delay = transient && _retries.CanRetry(attempt) ? _retries.Delay(attempt, (failure as CertCentralException)?.Headers as ResponseHeaders, out note) : null;
+                    // A 429 holds back the key for every client of the pacer, whether or not this call retries.
+                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay ?? _retries.Pause((ResponseHeaders)((CertCentralException)failure).Headers), deadline.Token).ConfigureAwait(false);
                     if (delay is null) throw Final(failure, operation.Id, outcomes, retriesRanOut: transient && note is null, note);
 
-                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay.Value, deadline.Token).ConfigureAwait(false);
                     var reason = failure is CertCentralException { ErrorCode: { } code } ? outcome + " " + code : outcome == "timed out" ? "a timed-out attempt" : outcome;
                     CertCentralDiagnostics.RetryScheduled(_logger, span, operation.Id, uri, delay.Value, attempt, reason);
                     await Task.Delay(delay.Value, deadline.Token).ConfigureAwait(false);
@@ -263,7 +264,6 @@ namespace DigiCert.CertCentral.Pipeline
             throw CertCentralException.NotSent("the client-side rate limiter refused the request (its queue is full)", null);
         }
 
-        // A 429 holds back the key for every client of the pacer; the call's own retry waits as well.
         private async Task PauseAsync(CertCentralKeyCredential.Current key, TimeSpan delay, CancellationToken cancellationToken)
         {
             try

@@ -124,11 +124,49 @@ namespace DigiCert.CertCentral.Tests.Pacing
         [Fact]
         public async Task A_limit_too_large_to_reach_costs_no_memory_up_front()
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
+            using (var lease = await pacer.AcquireAsync(new PacingKey("HUGELIMIT" + Guid.NewGuid().ToString("N")), default))
+            {
+                Assert.True(lease.IsAcquired);
+            }
+
+            Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64 * 1024); // nothing sized by the limit
             var handler = new RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
             using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), Pacer = pacer });
-
             for (var i = 0; i < 1000; i++) await client.GetKeyInfoAsync(1);
+            Assert.Equal(1000, handler.Requests.Count);
+        }
+
+        [Fact]
+        public async Task A_429_pauses_the_key_for_every_client_of_the_pacer()
+        {
+            // One client draws a 429 with a 1.5 s Retry-After; another client of the same pacer and key
+            // that starts right after must wait out the pause before it sends anything.
+            var arrivals = new ConcurrentQueue<(string Path, long At)>();
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                arrivals.Enqueue((c.Request.Path.Value!, System.Diagnostics.Stopwatch.GetTimestamp()));
+                return n == 1
+                    ? LoopbackServer.Json(c, 429, Repo.Recording("getOrganizationValidations.rateLimited.json"), ("Retry-After", "2"))
+                    : LoopbackServer.Json(c, 200, ApiKeyBody);
+            });
+            var key = "PAUSED" + Guid.NewGuid().ToString("N");
+            using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(100, TimeSpan.FromSeconds(1)) });
+            var first = Options(server, key);
+            first.Pacer = pacer;
+            first.MaxRetries = 0;
+            var second = Options(server, key);
+            second.Pacer = pacer;
+            using var limited = new CertCentralClient(first);
+            using var other = new CertCentralClient(second);
+
+            await Assert.ThrowsAsync<CertCentralException>(() => limited.GetKeyInfoAsync(1)); // no retry, but the pause stands
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await other.GetKeyInfoAsync(2);
+
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"the other client went after {clock.Elapsed}");
+            Assert.Equal(2, arrivals.Count);
         }
 
         [Fact]
