@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Newtonsoft.Json;
 
 namespace DigiCert.CertCentral
 {
@@ -20,21 +21,26 @@ namespace DigiCert.CertCentral
         }
 
         /// <summary>The machine-readable code, possibly suffixed: <c>not_found|order</c>, <c>required_param:order_id</c>.</summary>
+        [JsonProperty("code")]
         public string? Code { get; }
 
         /// <summary>The human-readable message; some errors come without one.</summary>
+        [JsonProperty("message", NullValueHandling = NullValueHandling.Ignore)]
         public string? Message { get; }
 
         /// <summary>
         /// The code without its suffix: <c>not_found</c> for <c>not_found|order</c>,
         /// <c>required_param</c> for <c>required_param:order_id</c>. Compare on this.
         /// </summary>
+        [JsonIgnore]
         public string BaseCode => Split().BaseCode;
 
         /// <summary>The suffix naming the subject, such as <c>order</c> in <c>not_found|order</c>; null when the code has none.</summary>
+        [JsonIgnore]
         public string? Subject => Split().Subject;
 
         /// <summary>Other fields the server sent with the error (as JSON tokens), cleaned of the API key.</summary>
+        [JsonExtensionData]
         public IDictionary<string, object> AdditionalProperties { get; } = new Dictionary<string, object>();
 
         /// <summary>The code and the message.</summary>

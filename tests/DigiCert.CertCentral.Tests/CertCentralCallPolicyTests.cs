@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests
 {
@@ -68,8 +68,8 @@ namespace DigiCert.CertCentral.Tests
         [Fact]
         public async Task A_call_policy_may_answer_without_calling_out()
         {
-            var transport = new Client.RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
-            using var client = Client.ClientFactory.Create(transport, o => o.CallPolicies.Add(new CachedAnswer()));
+            var transport = new RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
+            using var client = ClientFactory.Create(transport, o => o.CallPolicies.Add(new CachedAnswer()));
 
             var key = await client.GetKeyInfoAsync(1);
 

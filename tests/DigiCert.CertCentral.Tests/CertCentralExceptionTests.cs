@@ -1,14 +1,141 @@
 using System;
 using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests
 {
-    /// <summary>Messages read the same on every machine, whatever its culture.</summary>
+    /// <summary>
+    /// Every failure ends in the one <see cref="CertCentralException"/>, with what the caller needs:
+    /// the status, DigiCert's errors, a bounded message that reads the same on every machine.
+    /// </summary>
     public class CertCentralExceptionTests
     {
+        [Theory]
+        [InlineData(HttpStatusCode.Unauthorized, "getKeyInfo.invalidKey.json", "invalid_api_key", "The specified API key is invalid")]
+        [InlineData(HttpStatusCode.Forbidden, "getKeyInfo.forbidden.json", "access_denied|missing_permission", "You do not have permission")]
+        [InlineData(HttpStatusCode.NotFound, "listDuplicateCertificates.notFound.json", "not_found|order", "Order not found")]
+        [InlineData((HttpStatusCode)429, "getOrganizationValidations.rateLimited.json", "request_limit_exceeded", "Request limit exceeded")]
+        [InlineData(HttpStatusCode.InternalServerError, "getOrganizationValidations.serverError.json", "server_error", "An internal error occurred")]
+        public async Task DigiCert_errors_are_parsed_into_the_exception(HttpStatusCode status, string recording, string code, string message)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(status, Repo.Recording(recording)));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal((int)status, error.Status);
+            Assert.Equal(code, error.ErrorCode);
+            Assert.StartsWith(message, Assert.Single(error.Errors).Message);
+            Assert.Contains($"HTTP {(int)status}", error.Message);
+            Assert.Contains(code, error.Message);
+            Assert.Contains(message, error.Message);
+            Assert.Equal(status == (HttpStatusCode)429, error.IsRateLimited);
+            Assert.DoesNotContain(ClientFactory.ApiKey, error.ToString());
+        }
+
+        [Fact]
+        public async Task An_unexpected_status_gives_the_exception()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.ServiceUnavailable, Repo.Recording("getOrganizationValidations.serverError.json")));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetOrganizationValidationsAsync(1));
+
+            Assert.Equal(503, error.Status);
+            Assert.Equal("server_error", error.ErrorCode);
+        }
+
+        [Fact]
+        public async Task An_html_error_page_from_a_proxy_gives_a_clear_exception()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.BadGateway, Repo.Recording("listDuplicateCertificates.proxyError.html"), "text/html"));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(1));
+
+            Assert.Equal(502, error.Status);
+            Assert.Empty(error.Errors);
+            Assert.Null(error.ErrorCode);
+            Assert.Contains("not DigiCert's error JSON", error.Message);
+            Assert.Contains("502 Bad Gateway", error.Message);
+            Assert.Contains("<title>502 Bad Gateway</title>", error.ResponseBody);
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.NotFound, "")]
+        [InlineData(HttpStatusCode.InternalServerError, "{\"errors\": \"not a list\"}")]
+        [InlineData(HttpStatusCode.Forbidden, "{not json")]
+        public async Task Odd_error_bodies_still_give_the_status(HttpStatusCode status, string body)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(status, body));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetOrganizationValidationsAsync(1));
+
+            Assert.Equal((int)status, error.Status);
+            Assert.Empty(error.Errors);
+        }
+
+        [Fact]
+        public async Task A_huge_error_body_gives_a_bounded_message_and_keeps_every_error()
+        {
+            var errors = Enumerable.Range(1, 5000).Select(i => $"{{\"code\":\"invalid_field|f{i}\",\"message\":\"{new string('m', i == 1 ? 100_000 : 10)}\"}}");
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.BadRequest, "{\"errors\":[" + string.Join(",", errors) + "]}"));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.InRange(error.Message.Length, 100, 2000); // read by people, logged on every failure
+            Assert.Contains("invalid_field|f1", error.Message);
+            Assert.Contains("4995 more errors", error.Message);
+            Assert.Equal(5000, error.Errors.Count);
+            Assert.Equal(100_000, error.Errors[0].Message!.Length);
+        }
+
+        [Theory]
+        [InlineData("redirect Location")]
+        [InlineData("JSON property name")]
+        public async Task A_huge_server_value_gives_a_bounded_message(string where)
+        {
+            var huge = new string('a', 100_000);
+            var client = ClientFactory.Create(new RecordingHandler(_ => where == "redirect Location"
+                ? new HttpResponseMessage((HttpStatusCode)302) { Headers = { Location = new Uri("https://elsewhere.example/" + huge) } }
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"" + huge + "\":[1,2,{\"id\":\"x\"}], \"id\": \"not a number\"}") }));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.InRange(error.Message.Length, 50, 3000);
+        }
+
+        [Fact]
+        public async Task A_network_fault_gives_the_exception_with_status_zero()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(_ => throw new HttpRequestException("Connection refused")));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Equal(0, error.Status);
+            Assert.IsType<HttpRequestException>(error.InnerException);
+            Assert.Contains("Connection refused", error.Message);
+        }
+
+        [Fact]
+        public async Task A_call_that_ends_on_an_unreadable_body_after_retries_says_how_each_attempt_ended()
+        {
+            var attempt = 0;
+            var client = ClientFactory.Create(
+                new RecordingHandler(_ => ++attempt < 3
+                    ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("{}") }
+                    : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>") }),
+                o => { o.MaxRetries = 5; o.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal(3, error.Attempts);
+            Assert.Contains("Ended after 3 attempts: HTTP 503, HTTP 503, HTTP 200.", error.Message);
+        }
+
         [Theory]
         [InlineData("de-DE")]
         [InlineData("tr-TR")]

@@ -2,7 +2,8 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Pacing;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests
 {
@@ -90,7 +91,7 @@ namespace DigiCert.CertCentral.Tests
             credential.Update("PACED-888888888888888888888888");
 
             Assert.NotEqual(before, credential.Key.Pacing);
-            Assert.Equal(new Pacing.PacingKey("PACED-888888888888888888888888"), credential.Key.Pacing);
+            Assert.Equal(new PacingKey("PACED-888888888888888888888888"), credential.Key.Pacing);
         }
 
         [Fact]

@@ -83,10 +83,11 @@ namespace DigiCert.CertCentral.Diagnostics
         }
 
         /// <summary>An attempt is starting: its HTTP span (null when nobody listens) and its Debug log entry.</summary>
-        public static Activity? StartAttempt(ILogger logger, string operationId, Uri uri, string url, int attempt)
+        public static Activity? StartAttempt(ILogger logger, string operationId, Uri uri, Pipeline.Redactor redactor, int attempt)
         {
-            if (logger.IsEnabled(LogLevel.Debug)) LogStarting(logger, operationId, url, attempt, null);
+            if (logger.IsEnabled(LogLevel.Debug)) LogStarting(logger, operationId, redactor.Url(uri), attempt, null);
             if (!ActivitySource.HasListeners()) return null;
+            var url = redactor.Url(uri);
             var activity = ActivitySource.StartActivity("GET", ActivityKind.Client);
             if (activity is null) return null;
             activity.SetTag("http.request.method", "GET");
@@ -104,7 +105,7 @@ namespace DigiCert.CertCentral.Diagnostics
             var seconds = (Stopwatch.GetTimestamp() - startedTimestamp) / (double)Stopwatch.Frequency;
             var failed = failure != null || status >= 400;
             var errorType = failure != null && !(failure is CertCentralException { Status: >= 400 }) ? ErrorType(failure) : status >= 400 ? status.ToString(CultureInfo.InvariantCulture) : null;
-            if (status == 429) RateLimited.Add(1, new KeyValuePair<string, object?>("digicert.operation", operationId));
+            if (status == 429) RateLimited.Add(1, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("server.address", uri.Host), new KeyValuePair<string, object?>("server.port", uri.Port));
             if (RequestDuration.Enabled)
             {
                 var tags = new TagList
@@ -137,17 +138,17 @@ namespace DigiCert.CertCentral.Diagnostics
             if (failed && logger.IsEnabled(LogLevel.Warning)) LogFailed(logger, operationId, status, milliseconds, errorCode, Describe(headers), status == 0 ? failure : null);
         }
 
-        public static void RetryScheduled(ILogger logger, Activity? call, string operationId, TimeSpan delay, int retry, string reason)
+        public static void RetryScheduled(ILogger logger, Activity? call, string operationId, Uri uri, TimeSpan delay, int retry, string reason)
         {
-            Retries.Add(1, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("digicert.retry.reason", reason));
+            Retries.Add(1, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("digicert.retry.reason", reason), new KeyValuePair<string, object?>("server.address", uri.Host), new KeyValuePair<string, object?>("server.port", uri.Port));
             if (logger.IsEnabled(LogLevel.Warning)) LogRetry(logger, operationId, (long)delay.TotalMilliseconds, retry, reason, null);
             call?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { { "retry.delay_ms", (long)delay.TotalMilliseconds }, { "retry.reason", reason } }));
         }
 
-        public static void PermitWaited(string operationId, long startedTimestamp)
+        public static void PermitWaited(string operationId, Uri uri, long startedTimestamp)
         {
             if (!PermitWait.Enabled) return;
-            PermitWait.Record((Stopwatch.GetTimestamp() - startedTimestamp) / (double)Stopwatch.Frequency, new KeyValuePair<string, object?>("digicert.operation", operationId));
+            PermitWait.Record((Stopwatch.GetTimestamp() - startedTimestamp) / (double)Stopwatch.Frequency, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("server.address", uri.Host), new KeyValuePair<string, object?>("server.port", uri.Port));
         }
 
         private static string ErrorType(Exception failure) => failure is CertCentralException { Status: >= 400 } http ? http.Status.ToString(CultureInfo.InvariantCulture) : failure.GetType().FullName!;

@@ -12,21 +12,22 @@ namespace DigiCert.CertCentral.Pacing
     /// Paces requests within one process, exactly: per API key, never more than each limit's
     /// permits in any window, counting a request from the end of its exchange. Waiters of a key
     /// are served first come, first served; a 429 pauses the key for every client given this
-    /// pacer. Nothing runs while nobody waits (no timers), and it remembers keys only by an
+    /// pacer. Nothing runs while nobody waits (no timers), and keys are remembered only by an
     /// identifier derived from them, for as long as one of their requests is in a window.
     /// </summary>
     /// <remarks>
-    /// A client without a pacer of its own (<see cref="CertCentralClientOptions.Pacer"/>) makes one
-    /// from its <see cref="CertCentralClientOptions.RateLimits"/>. Give one instance to every
-    /// client of a key in the process to pace them together; across processes use the
-    /// <c>DigiCert.CertCentral.Redis</c> package.
+    /// A client without a pacer (<see cref="CertCentralClientOptions.Pacer"/>) makes one from its
+    /// <see cref="CertCentralClientOptions.RateLimits"/>. Give one instance to every client of a key
+    /// in the process to pace them together; across processes use the <c>DigiCert.CertCentral.Redis</c> package.
     /// </remarks>
     public sealed class LocalRequestPacer : RequestPacer
     {
+        private static readonly double TicksPerTimestamp = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
         private readonly RequestRateLimit[] _limits;
+        private readonly long _longestWindow;
+        private readonly int _mostPermits;
         private readonly Dictionary<(ulong, ulong), Budget> _budgets = new Dictionary<(ulong, ulong), Budget>();
         private readonly CancellationTokenSource _disposed = new CancellationTokenSource();
-        private readonly long _longestWindow;
         private long _nextSweep;
 
         /// <summary>Creates a pacer that keeps every key within all of <paramref name="limits"/>.</summary>
@@ -35,11 +36,10 @@ namespace DigiCert.CertCentral.Pacing
         /// <exception cref="ArgumentException"><paramref name="limits"/> is empty or holds null.</exception>
         public LocalRequestPacer(IEnumerable<RequestRateLimit> limits)
         {
-            if (limits is null) throw new ArgumentNullException(nameof(limits));
-            _limits = limits.ToArray();
-            if (_limits.Length == 0) throw new ArgumentException("At least one limit is required.", nameof(limits));
-            if (_limits.Any(l => l is null)) throw new ArgumentException("The limits hold null.", nameof(limits));
+            _limits = (limits ?? throw new ArgumentNullException(nameof(limits))).ToArray();
+            if (_limits.Length == 0 || _limits.Any(l => l is null)) throw new ArgumentException("At least one limit, and no null, is required.", nameof(limits));
             _longestWindow = _limits.Max(l => l.Window.Ticks);
+            _mostPermits = _limits.Max(l => l.Permits);
         }
 
         /// <summary>The limits every key is kept within.</summary>
@@ -52,7 +52,7 @@ namespace DigiCert.CertCentral.Pacing
             {
                 lock (_budgets)
                 {
-                    Sweep(Now(), force: true);
+                    Sweep(force: true);
                     return _budgets.Count;
                 }
             }
@@ -61,30 +61,19 @@ namespace DigiCert.CertCentral.Pacing
         /// <inheritdoc/>
         public override ValueTask<RateLimitLease> AcquireAsync(PacingKey key, CancellationToken cancellationToken)
         {
-            if (key is null) throw new ArgumentNullException(nameof(key));
             if (_disposed.IsCancellationRequested) throw new ObjectDisposedException(nameof(LocalRequestPacer));
-            var budget = BudgetOf(key);
-            // The common case: nobody of this key waits and a permit is free.
-            if (budget.TryTakeNow(out var lease))
-            {
-                budget.Leave();
-                return new ValueTask<RateLimitLease>(lease);
-            }
-
-            return budget.WaitAsync(cancellationToken, _disposed.Token);
+            var budget = Enter(key ?? throw new ArgumentNullException(nameof(key)));
+            if (!budget.TryTakeNow(out var lease)) return budget.WaitAsync(cancellationToken, _disposed.Token);
+            budget.Leave(); // the common case: nobody of this key waits and a permit is free
+            return new ValueTask<RateLimitLease>(lease);
         }
 
         /// <inheritdoc/>
         public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken)
         {
-            if (key is null) throw new ArgumentNullException(nameof(key));
-            if (duration > TimeSpan.Zero)
-            {
-                var budget = BudgetOf(key);
-                budget.Pause(duration.Ticks);
-                budget.Leave();
-            }
-
+            var budget = Enter(key ?? throw new ArgumentNullException(nameof(key)));
+            budget.Pause(duration.Ticks);
+            budget.Leave();
             return default;
         }
 
@@ -96,85 +85,67 @@ namespace DigiCert.CertCentral.Pacing
         }
 
         // Monotonic ticks: a clock change must not open or close windows.
-        private static readonly double TicksPerTimestamp = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
-
         private static long Now() => (long)(Stopwatch.GetTimestamp() * TicksPerTimestamp);
 
         // The key's budget, entered: it is not forgotten until the caller leaves it.
-        private Budget BudgetOf(PacingKey key)
+        private Budget Enter(PacingKey key)
         {
             lock (_budgets)
             {
-                Sweep(Now(), force: false);
-                if (!_budgets.TryGetValue(key.Identity, out var budget))
-                {
-                    budget = new Budget(_limits);
-                    _budgets.Add(key.Identity, budget);
-                }
-
+                Sweep(force: false);
+                if (!_budgets.TryGetValue(key.Identity, out var budget)) _budgets.Add(key.Identity, budget = new Budget(this));
                 budget.Enter();
                 return budget;
             }
         }
 
-        // Forgets keys that no longer count any request, at most once per longest window unless forced.
-        private void Sweep(long now, bool force)
+        // Forgets keys that count no request any more, at most once per longest window unless forced.
+        private void Sweep(bool force)
         {
+            var now = Now();
             if (!force && now < _nextSweep) return;
             _nextSweep = now + _longestWindow;
-            List<(ulong, ulong)>? idle = null;
-            foreach (var pair in _budgets)
-            {
-                if (pair.Value.IsIdle(now)) (idle ??= new List<(ulong, ulong)>()).Add(pair.Key);
-            }
-
-            if (idle != null) foreach (var id in idle) _budgets.Remove(id);
+            foreach (var idle in _budgets.Where(pair => pair.Value.IsIdle(now)).Select(pair => pair.Key).ToList()) _budgets.Remove(idle);
         }
 
-        /// <summary>One key's windows, its queue of waiters and its pause.</summary>
+        /// <summary>One key: its requests in flight, when its recent requests finished, its queue and its pause.</summary>
 #pragma warning disable CA1001 // a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose
         private sealed class Budget
 #pragma warning restore CA1001
         {
-            private readonly Window[] _windows;
+            private readonly LocalRequestPacer _pacer;
+            private readonly List<long> _finished = new List<long>(); // in order, within the longest window
             private readonly SemaphoreSlim _turn = new SemaphoreSlim(1, 1); // the head of the key's queue
-            private TaskCompletionSource<bool> _released = NewSignal();
+            private TaskCompletionSource<bool> _changed = NewSignal();
+            private int _inFlight;
+            private int _users; // callers between entering and leaving: while there are any, it is not forgotten
             private long _pausedUntil;
 
-            public Budget(RequestRateLimit[] limits) => _windows = limits.Select(l => new Window(l.Permits, l.Window.Ticks)).ToArray();
-
-            // Callers between finding this budget and leaving it: while there are any, it is not forgotten.
-            private int _users;
+            public Budget(LocalRequestPacer pacer) => _pacer = pacer;
 
             public void Enter()
             {
-                lock (_windows) _users++;
+                lock (_finished) _users++;
             }
 
             public void Leave()
             {
-                lock (_windows) _users--;
+                lock (_finished) _users--;
             }
 
             public bool IsIdle(long now)
             {
-                lock (_windows)
+                lock (_finished)
                 {
-                    return _users == 0 && now >= _pausedUntil && _windows.All(w => w.IsEmpty(now));
+                    Expire(now);
+                    return _users == 0 && _inFlight == 0 && _finished.Count == 0 && now >= _pausedUntil;
                 }
             }
 
             public void Pause(long ticks)
             {
-                TaskCompletionSource<bool> released;
-                lock (_windows)
-                {
-                    _pausedUntil = Math.Max(_pausedUntil, Now() + ticks);
-                    released = _released;
-                    _released = NewSignal();
-                }
-
-                released.TrySetResult(true); // the waiter at the head re-reads how long to wait
+                lock (_finished) _pausedUntil = Math.Max(_pausedUntil, Now() + Math.Max(0, ticks));
+                Signal(); // the waiter at the head reads how long to wait again
             }
 
             public bool TryTakeNow(out RateLimitLease lease)
@@ -183,7 +154,7 @@ namespace DigiCert.CertCentral.Pacing
                 if (!_turn.Wait(0)) return false;
                 try
                 {
-                    if (!TryTake(out _)) return false;
+                    if (Wait() != TimeSpan.Zero) return false;
                     lease = new Lease(this);
                     return true;
                 }
@@ -195,9 +166,38 @@ namespace DigiCert.CertCentral.Pacing
 
             public async ValueTask<RateLimitLease> WaitAsync(CancellationToken cancellationToken, CancellationToken disposed)
             {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposed);
                 try
                 {
-                    return await WaitForTurnAsync(cancellationToken, disposed).ConfigureAwait(false);
+                    await _turn.WaitAsync(stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        while (true)
+                        {
+                            Task changed;
+                            TimeSpan wait;
+                            lock (_finished)
+                            {
+                                wait = Wait();
+                                if (wait == TimeSpan.Zero) return new Lease(this);
+                                changed = _changed.Task;
+                            }
+
+                            // Until the oldest request leaves a window, one in flight finishes or a pause changes.
+                            using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                            await Task.WhenAny(Task.Delay(wait, timer.Token), changed).ConfigureAwait(false);
+                            timer.Cancel();
+                            stop.Token.ThrowIfCancellationRequested();
+                        }
+                    }
+                    finally
+                    {
+                        _turn.Release();
+                    }
+                }
+                catch (OperationCanceledException) when (disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ObjectDisposedException(nameof(LocalRequestPacer));
                 }
                 finally
                 {
@@ -205,156 +205,71 @@ namespace DigiCert.CertCentral.Pacing
                 }
             }
 
-            private async Task<RateLimitLease> WaitForTurnAsync(CancellationToken cancellationToken, CancellationToken disposed)
+            private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // Takes a permit (zero), or says how long to wait (infinite: until one in flight finishes).
+            private TimeSpan Wait()
             {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposed);
-                try
+                lock (_finished)
                 {
-                    await _turn.WaitAsync(stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new ObjectDisposedException(nameof(LocalRequestPacer));
-                }
-
-                try
-                {
-                    while (true)
+                    var now = Now();
+                    Expire(now);
+                    var longest = Math.Max(0, _pausedUntil - now);
+                    foreach (var limit in _pacer._limits)
                     {
-                        Task released;
-                        TimeSpan wait;
-                        lock (_windows)
-                        {
-                            if (TryTake(out wait)) return new Lease(this);
-                            released = _released.Task;
-                        }
-
-                        // Until the oldest finished request leaves its window, one in flight
-                        // finishes (which starts its window) or a pause changes.
-                        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                        var delay = Task.Delay(wait == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : wait, timer.Token);
-                        await Task.WhenAny(delay, released).ConfigureAwait(false);
-                        timer.Cancel();
-                        if (disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested) throw new ObjectDisposedException(nameof(LocalRequestPacer));
-                        cancellationToken.ThrowIfCancellationRequested();
+                        var length = limit.Window.Ticks;
+                        var first = FirstAfter(now - length); // the oldest still in this window
+                        var inWindow = _finished.Count - first;
+                        var excess = _inFlight + inWindow - limit.Permits; // how many must leave before one more may go
+                        if (excess < 0) continue;
+                        if (excess >= inWindow) return Timeout.InfiniteTimeSpan;
+                        longest = Math.Max(longest, _finished[first + excess] + length - now + 1);
                     }
-                }
-                finally
-                {
-                    _turn.Release();
+
+                    if (longest > 0) return TimeSpan.FromTicks(longest);
+                    _inFlight++;
+                    return TimeSpan.Zero;
                 }
             }
 
-            private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private void Expire(long now) => _finished.RemoveRange(0, FirstAfter(now - _pacer._longestWindow));
 
-            // Takes a permit in every window, or says how long to wait (infinite: until one in flight finishes).
-            private bool TryTake(out TimeSpan wait)
+            // The index of the first finish later than the time (the list is in order), or Count.
+            private int FirstAfter(long time)
             {
-                lock (_windows)
+                int low = 0, high = _finished.Count;
+                while (low < high)
                 {
-                    var now = Now();
-                    var longest = Math.Max(0, _pausedUntil - now);
-                    foreach (var window in _windows)
-                    {
-                        var ticks = window.WaitTicks(now);
-                        if (ticks < 0)
-                        {
-                            wait = Timeout.InfiniteTimeSpan;
-                            return false;
-                        }
-
-                        longest = Math.Max(longest, ticks);
-                    }
-
-                    if (longest > 0)
-                    {
-                        wait = TimeSpan.FromTicks(longest);
-                        return false;
-                    }
-
-                    foreach (var window in _windows) window.InFlight++;
-                    wait = TimeSpan.Zero;
-                    return true;
+                    var middle = (low + high) / 2;
+                    if (_finished[middle] > time) high = middle;
+                    else low = middle + 1;
                 }
+
+                return low;
             }
 
             private void Release()
             {
-                TaskCompletionSource<bool> released;
-                lock (_windows)
+                lock (_finished)
                 {
-                    var now = Now();
-                    foreach (var window in _windows) window.Finish(now);
-                    released = _released;
-                    _released = NewSignal();
+                    _inFlight--;
+                    _finished.Add(Now()); // the request's windows start now that its exchange is over
+                    if (_finished.Count > _pacer._mostPermits) _finished.RemoveAt(0); // older ones can no longer decide a wait
                 }
 
-                released.TrySetResult(true);
+                Signal();
             }
 
-            /// <summary>One limit: requests in flight, and when the last <c>permits</c> finished requests finished.</summary>
-            private sealed class Window
+            private void Signal()
             {
-                private readonly int _permits;
-                private readonly long _length;
-                private long[] _finished; // a ring, oldest at _first; grows up to permits entries
-                private int _first;
-                private int _count;
-
-                public Window(int permits, long length)
+                TaskCompletionSource<bool> changed;
+                lock (_finished)
                 {
-                    _permits = permits;
-                    _length = length;
-                    _finished = new long[Math.Min(permits, 16)];
+                    changed = _changed;
+                    _changed = NewSignal();
                 }
 
-                public int InFlight { get; set; }
-
-                public bool IsEmpty(long now)
-                {
-                    Expire(now);
-                    return InFlight == 0 && _count == 0;
-                }
-
-                /// <summary>0 when a permit is free now; else the ticks until one is; -1 when only a finish can free one.</summary>
-                public long WaitTicks(long now)
-                {
-                    Expire(now);
-                    var excess = InFlight + _count - _permits; // how many must leave before one more may go
-                    if (excess < 0) return 0;
-                    if (excess >= _count) return -1;
-                    return _finished[(_first + excess) % _finished.Length] + _length - now + 1;
-                }
-
-                public void Finish(long now)
-                {
-                    InFlight--;
-                    if (_count == _finished.Length && _finished.Length < _permits)
-                    {
-                        var grown = new long[(int)Math.Min((long)_finished.Length * 2, _permits)];
-                        for (var i = 0; i < _count; i++) grown[i] = _finished[(_first + i) % _finished.Length];
-                        _finished = grown;
-                        _first = 0;
-                    }
-
-                    if (_count == _finished.Length)
-                    {
-                        _first = (_first + 1) % _finished.Length; // the oldest can no longer matter
-                        _count--;
-                    }
-
-                    _finished[(_first + _count) % _finished.Length] = now;
-                    _count++;
-                }
-
-                private void Expire(long now)
-                {
-                    while (_count > 0 && _finished[_first] + _length <= now)
-                    {
-                        _first = (_first + 1) % _finished.Length;
-                        _count--;
-                    }
-                }
+                changed.TrySetResult(true);
             }
 
             private sealed class Lease : RateLimitLease

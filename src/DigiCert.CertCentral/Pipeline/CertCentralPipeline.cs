@@ -39,7 +39,6 @@ namespace DigiCert.CertCentral.Pipeline
         private readonly TimeSpan _overallTimeout;
         private readonly TimeSpan _attemptTimeout;
         private readonly ILogger _logger;
-        private readonly HttpMessageInvoker _invoker;
         private readonly Exchange _exchange;
         private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
         private int _disposed;
@@ -57,19 +56,9 @@ namespace DigiCert.CertCentral.Pipeline
             var ownsTransport = transport is null;
             transport ??= Transport.Create(options.MaxConnections);
             Transport.DisableAutoRedirect(transport);
-            // Each attempt: the caller's attempt handlers (first added outermost), then the key, then the transport.
-            HttpMessageHandler chain = new ApiKeyHandler(BaseUri, transport);
-            foreach (var create in Enumerable.Reverse(options.AttemptHandlers))
-            {
-                var handler = create() ?? throw new ArgumentException("An AttemptHandlers entry made no handler.", nameof(options));
-                handler.InnerHandler = chain;
-                chain = handler;
-            }
-
-            _invoker = new HttpMessageInvoker(chain, disposeHandler: false);
             _callPolicies = options.CallPolicies.ToArray();
             _ownedTransport = ownsTransport ? transport : null;
-            _exchange = new Exchange(_invoker, BaseUri, options.MaxResponseBytes, _credential.Redactor);
+            _exchange = new Exchange(new ApiKeyHandler(BaseUri, transport, options.AttemptHandlers), BaseUri, options.MaxResponseBytes, _credential.Redactor);
         }
 
         private readonly HttpMessageHandler? _ownedTransport;
@@ -78,23 +67,36 @@ namespace DigiCert.CertCentral.Pipeline
         public Uri BaseUri { get; }
 
         /// <summary>Sends one operation's request and returns its model, or throws the one typed failure.</summary>
-        public Task<CertCentralResponse<T>> SendAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
+        public Task<T> SendAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
         {
-            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
-            var uri = request.ToUri(_baseUrl);
-            if (_callPolicies.Length == 0) return CallAsync(request, operation, uri, cancellationToken);
+            if (_callPolicies.Length > 0) return ValueOfAsync(SendWithResponseAsync(request, operation, cancellationToken));
+            return CallAsync(request, operation, ToUri(request), withHeaders: false, static (model, _, _) => model, cancellationToken);
+
+            static async Task<T> ValueOfAsync(Task<CertCentralResponse<T>> response) => (await response.ConfigureAwait(false)).Value;
+        }
+
+        /// <summary>As <see cref="SendAsync{T}"/>, with the response's status and headers.</summary>
+        public Task<CertCentralResponse<T>> SendWithResponseAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, CancellationToken cancellationToken)
+        {
+            var uri = ToUri(request);
+            if (_callPolicies.Length == 0) return CallAsync(request, operation, uri, withHeaders: true, NewResponse, cancellationToken);
             var call = new CertCentralCall(operation.Id, uri, cancellationToken);
             return Next(0);
 
             // The callers' policies, first added outermost, then the call itself.
             Task<CertCentralResponse<T>> Next(int index) => index < _callPolicies.Length
                 ? _callPolicies[index].SendAsync(call, () => Next(index + 1))
-                : CallAsync(request, operation, uri, cancellationToken);
+                : CallAsync(request, operation, uri, withHeaders: true, NewResponse, cancellationToken);
+
+            static CertCentralResponse<T> NewResponse(T model, int status, ResponseHeaders headers) => new CertCentralResponse<T>(model, status, headers);
         }
 
-        private async Task<CertCentralResponse<T>> CallAsync<T>(CertCentralRequest request, CertCentralOperation<T> operation, Uri uri, CancellationToken cancellationToken)
+        private Uri ToUri(CertCentralRequest request) =>
+            Volatile.Read(ref _disposed) == 0 ? request.ToUri(_baseUrl) : throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
+
+        // The call: attempts (paced, bounded, logged and traced), each answer classified once, transient failures retried.
+        private async Task<TResult> CallAsync<T, TResult>(CertCentralRequest request, CertCentralOperation<T> operation, Uri uri, bool withHeaders, Func<T, int, ResponseHeaders, TResult> result, CancellationToken cancellationToken)
         {
-            var url = _credential.Redactor.Url(uri);
             var span = CertCentralDiagnostics.StartCall(operation.Id, uri);
             var deadline = new Deadline(_overallTimeout, _attemptTimeout, cancellationToken, _lifetime.Token);
             List<string>? outcomes = null; // how each attempt ended, for the message of a call that retried
@@ -105,16 +107,18 @@ namespace DigiCert.CertCentral.Pipeline
                 {
                     attempt++;
                     var key = _credential.Key; // the key this attempt sends and is paced by, even if it is rotated meanwhile
-                    var permit = _pacer is null ? null : await AcquirePermitAsync(key, operation.Id, deadline.Token).ConfigureAwait(false);
+                    var permit = _pacer is null ? null : await AcquirePermitAsync(key, operation.Id, uri, deadline.Token).ConfigureAwait(false);
                     var started = Stopwatch.GetTimestamp();
-                    var attemptSpan = CertCentralDiagnostics.StartAttempt(_logger, operation.Id, uri, url, attempt);
+                    var attemptSpan = CertCentralDiagnostics.StartAttempt(_logger, operation.Id, uri, _credential.Redactor, attempt);
                     Exception failure;
                     bool transient;
                     ServerAnswer? answer = null;
                     try
                     {
                         deadline.BeginAttempt();
-                        answer = await _exchange.SendAsync(request.Method, uri, key, deadline.Token).ConfigureAwait(false);
+                        // A success's headers are copied only if someone reads them: the caller, or the log.
+                        var headersUnneededOn = withHeaders || _logger.IsEnabled(LogLevel.Information) ? -1 : operation.SuccessStatus;
+                        answer = await _exchange.SendAsync(request.Method, uri, key, headersUnneededOn, deadline.Token).ConfigureAwait(false);
                         permit?.Dispose(); // the exchange is over: the request's windows start now
                         permit = null;
                         deadline.EndAttempt();
@@ -122,7 +126,7 @@ namespace DigiCert.CertCentral.Pipeline
                         {
                             CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, answer.Headers, null);
                             CertCentralDiagnostics.EndCall(span, attempt, null);
-                            return new CertCentralResponse<T>(model, answer.Status, answer.Headers);
+                            return result(model, answer.Status, answer.Headers);
                         }
 
                         CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, error.ErrorCode, answer.Headers, error);
@@ -155,11 +159,12 @@ namespace DigiCert.CertCentral.Pipeline
                     (outcomes ??= new List<string>()).Add(outcome);
                     string? note = null;
                     var delay = transient && _retries.CanRetry(attempt) ? _retries.Delay(attempt, (failure as CertCentralException)?.Headers as ResponseHeaders, out note) : null;
+                    // A 429 holds back the key for every client of the pacer, whether or not this call retries.
+                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay ?? _retries.Pause((ResponseHeaders)((CertCentralException)failure).Headers), deadline.Token).ConfigureAwait(false);
                     if (delay is null) throw Final(failure, operation.Id, outcomes, retriesRanOut: transient && note is null, note);
 
-                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay.Value, deadline.Token).ConfigureAwait(false);
                     var reason = failure is CertCentralException { ErrorCode: { } code } ? outcome + " " + code : outcome == "timed out" ? "a timed-out attempt" : outcome;
-                    CertCentralDiagnostics.RetryScheduled(_logger, span, operation.Id, delay.Value, attempt, reason);
+                    CertCentralDiagnostics.RetryScheduled(_logger, span, operation.Id, uri, delay.Value, attempt, reason);
                     await Task.Delay(delay.Value, deadline.Token).ConfigureAwait(false);
                 }
             }
@@ -196,7 +201,6 @@ namespace DigiCert.CertCentral.Pipeline
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _lifetime.Cancel();
-            _invoker.Dispose();
             _ownedTransport?.Dispose();
             _ownPacer?.Dispose();
         }
@@ -214,7 +218,7 @@ namespace DigiCert.CertCentral.Pipeline
 
             try
             {
-                model = ResponseBody.Read<T>(answer.Body, answer.Length, answer.Charset);
+                model = ResponseBody.Read(answer.Body, answer.Length, answer.Charset, operation.Read);
             }
             catch (UnreadableBodyException e)
             {
@@ -241,7 +245,7 @@ namespace DigiCert.CertCentral.Pipeline
             _ => true,
         };
 
-        private async Task<RateLimitLease> AcquirePermitAsync(CertCentralKeyCredential.Current key, string operationId, CancellationToken cancellationToken)
+        private async Task<RateLimitLease> AcquirePermitAsync(CertCentralKeyCredential.Current key, string operationId, Uri uri, CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
             RateLimitLease permit;
@@ -254,13 +258,12 @@ namespace DigiCert.CertCentral.Pipeline
                 throw CertCentralException.NotSent("the client-side rate limiter failed", e);
             }
 
-            CertCentralDiagnostics.PermitWaited(operationId, started);
+            CertCentralDiagnostics.PermitWaited(operationId, uri, started);
             if (permit.IsAcquired) return permit;
             permit.Dispose();
             throw CertCentralException.NotSent("the client-side rate limiter refused the request (its queue is full)", null);
         }
 
-        // A 429 holds back the key for every client of the pacer; the call's own retry waits as well.
         private async Task PauseAsync(CertCentralKeyCredential.Current key, TimeSpan delay, CancellationToken cancellationToken)
         {
             try

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Net.Http;
-using System.Text;
 
 namespace DigiCert.CertCentral.Pipeline
 {
@@ -12,26 +11,26 @@ namespace DigiCert.CertCentral.Pipeline
     /// </summary>
     internal sealed class CertCentralRequest
     {
-        private readonly StringBuilder _pathAndQuery;
+        private string _pathAndQuery;
         private bool _hasQuery;
 
         public CertCentralRequest(HttpMethod method, string path)
         {
             Method = method;
-            _pathAndQuery = new StringBuilder(path, path.Length + 32);
+            _pathAndQuery = path;
         }
 
         public HttpMethod Method { get; }
 
-        /// <summary>Appends <c>name=value</c> to the query.</summary>
+        /// <summary>Appends <c>name=value</c> (already formatted) to the query.</summary>
         public void AddQuery(string name, string value)
         {
-            _pathAndQuery.Append(_hasQuery ? '&' : '?').Append(Uri.EscapeDataString(name)).Append('=').Append(value);
+            _pathAndQuery += (_hasQuery ? "&" : "?") + Uri.EscapeDataString(name) + "=" + value;
             _hasQuery = true;
         }
 
         /// <summary>The absolute URL below <paramref name="baseUrl"/> (which ends with a slash).</summary>
-        public Uri ToUri(string baseUrl) => new Uri(baseUrl + _pathAndQuery.ToString(), UriKind.Absolute);
+        public Uri ToUri(string baseUrl) => new Uri(baseUrl + _pathAndQuery, UriKind.Absolute);
 
         /// <summary>A parameter value as the wire takes it: invariant, escaped for a path segment or query value.</summary>
         public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);

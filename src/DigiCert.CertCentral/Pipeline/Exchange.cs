@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -18,14 +19,14 @@ namespace DigiCert.CertCentral.Pipeline
     internal sealed class Exchange
     {
         private const int MaxRedirects = 5;
-        private readonly HttpMessageInvoker _invoker;
+        private readonly ApiKeyHandler _keyHandler;
         private readonly Uri _origin;
         private readonly long _maxBytes;
         private readonly Redactor _redactor;
 
-        public Exchange(HttpMessageInvoker invoker, Uri origin, long maxBytes, Redactor redactor)
+        public Exchange(ApiKeyHandler keyHandler, Uri origin, long maxBytes, Redactor redactor)
         {
-            _invoker = invoker;
+            _keyHandler = keyHandler;
             _origin = origin;
             _maxBytes = maxBytes;
             _redactor = redactor;
@@ -38,18 +39,21 @@ namespace DigiCert.CertCentral.Pipeline
             && string.Equals(uri.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
             && uri.Port == origin.Port;
 
-        public async Task<ServerAnswer> SendAsync(HttpMethod method, Uri uri, CertCentralKeyCredential.Current key, CancellationToken cancellationToken)
+        /// <summary>
+        /// The answer to <paramref name="uri"/>, read to its end. Its headers are copied unless the
+        /// status is <paramref name="headersUnneededOn"/> (a success whose headers nobody asked for).
+        /// </summary>
+        public async Task<ServerAnswer> SendAsync(HttpMethod method, Uri uri, CertCentralKeyCredential.Current key, int headersUnneededOn, CancellationToken cancellationToken)
         {
             var target = uri;
             for (var redirects = 0; ; redirects++)
             {
                 using var request = new HttpRequestMessage(method, target);
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
-                ApiKeyHandler.Attach(request, key);
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    response = await _keyHandler.SendAsync(request, key, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
                 {
@@ -77,7 +81,59 @@ namespace DigiCert.CertCentral.Pipeline
                         continue;
                     }
 
-                    return await ReadAsync(response, status, cancellationToken).ConfigureAwait(false);
+                    // Every byte is read inside the attempt, so its deadline bounds the body too; a body cut short is no response.
+                    var headers = status == headersUnneededOn ? ResponseHeaders.None : ResponseHeaders.Copy(response, _redactor);
+                    var content = response.Content;
+                    if (content.Headers.ContentLength > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
+                    var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(content.Headers.ContentLength ?? 16 * 1024, 1), _maxBytes + 1));
+                    var length = 0;
+                    try
+                    {
+                        // Disposing the response aborts a read that a transport does not cancel itself.
+                        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+                        {
+#if NET8_0_OR_GREATER
+                            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+                            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+                            while (true)
+                            {
+                                if (length == buffer.Length)
+                                {
+                                    if (length > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
+                                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, _maxBytes + 1));
+                                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                                    ArrayPool<byte>.Shared.Return(buffer);
+                                    buffer = larger;
+                                }
+
+#if NET8_0_OR_GREATER
+                                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+#else
+                                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+#endif
+                                if (read == 0) break;
+                                length += read;
+                            }
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested(); // the response may have been disposed under the read
+                        if (length > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
+                        return new ServerAnswer(status, headers, buffer, length, content.Headers.ContentType?.CharSet);
+                    }
+                    catch (Exception e)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        if (e is CertCentralException || e is OperationCanceledException) throw;
+                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", e, cancellationToken);
+                        if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException)
+                        {
+                            throw CertCentralException.NoResponse($"the connection failed while the HTTP {status.ToString(CultureInfo.InvariantCulture)} response was read", e, _redactor);
+                        }
+
+                        throw;
+                    }
                 }
             }
         }
@@ -101,63 +157,6 @@ namespace DigiCert.CertCentral.Pipeline
 
             if (redirects >= MaxRedirects) throw CertCentralException.Redirected(status, $"the server redirected more than {MaxRedirects} times (last to {_redactor.Url(target)})");
             return target;
-        }
-
-        // Reads every byte inside the attempt, so its deadline bounds the body too; a body cut short is no response.
-        private async Task<ServerAnswer> ReadAsync(HttpResponseMessage response, int status, CancellationToken cancellationToken)
-        {
-            var headers = ResponseHeaders.Copy(response, _redactor);
-            var content = response.Content;
-            if (content.Headers.ContentLength > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(content.Headers.ContentLength ?? 16 * 1024, 1), _maxBytes + 1));
-            var length = 0;
-            try
-            {
-                // Disposing the response aborts a read that a transport does not cancel itself.
-                using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
-                {
-#if NET8_0_OR_GREATER
-                    using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-                    using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-                    while (true)
-                    {
-                        if (length == buffer.Length)
-                        {
-                            if (length > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
-                            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, _maxBytes + 1));
-                            Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = larger;
-                        }
-
-#if NET8_0_OR_GREATER
-                        var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-#else
-                        var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-#endif
-                        if (read == 0) break;
-                        length += read;
-                    }
-                }
-
-                cancellationToken.ThrowIfCancellationRequested(); // the response may have been disposed under the read
-                if (length > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
-                return new ServerAnswer(status, headers, buffer, length, content.Headers.ContentType?.CharSet);
-            }
-            catch (Exception e)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                if (e is CertCentralException || e is OperationCanceledException) throw;
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", e, cancellationToken);
-                if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException)
-                {
-                    throw CertCentralException.NoResponse($"the connection failed while the HTTP {status} response was read", e, _redactor);
-                }
-
-                throw;
-            }
         }
     }
 

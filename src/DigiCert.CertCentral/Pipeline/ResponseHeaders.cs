@@ -7,79 +7,90 @@ using System.Net.Http;
 namespace DigiCert.CertCentral.Pipeline
 {
     /// <summary>
-    /// Response headers copied out of the response (which is disposed), cleaned of the API key:
-    /// one flat array of names and values, looked up case-insensitively.
+    /// Response headers copied out of the response (which is disposed), cleaned of the API key: one
+    /// flat array of names and values (a header with several values repeats its name), looked up
+    /// case-insensitively.
     /// </summary>
     internal sealed class ResponseHeaders : IReadOnlyDictionary<string, IEnumerable<string>>
     {
-        public static readonly ResponseHeaders None = new ResponseHeaders(Array.Empty<string>(), Array.Empty<string[]>());
+        public static readonly ResponseHeaders None = new ResponseHeaders(Array.Empty<string>());
 
-        private readonly string[] _names;
-        private readonly string[][] _values;
+        private readonly string[] _pairs; // name, value, name, value...
 
         public ResponseHeaders(IReadOnlyDictionary<string, IEnumerable<string>> headers)
-            : this(headers.Keys.ToArray(), headers.Values.Select(v => v.ToArray()).ToArray())
+            : this(headers.SelectMany(h => h.Value.SelectMany(v => new[] { h.Key, v })).ToArray())
         {
         }
 
-        private ResponseHeaders(string[] names, string[][] values)
-        {
-            _names = names;
-            _values = values;
-        }
+        private ResponseHeaders(string[] pairs) => _pairs = pairs;
 
         /// <summary>The headers of <paramref name="response"/> and its content, each name and value cleaned by <paramref name="redactor"/>.</summary>
         public static ResponseHeaders Copy(HttpResponseMessage response, Redactor redactor)
         {
 #if NET8_0_OR_GREATER
-            // The raw values, as received: no parsing, and a single value is not copied.
-            var content = response.Content?.Headers.NonValidated;
-            var count = response.Headers.NonValidated.Count + (content?.Count ?? 0);
-            var names = new string[count];
-            var values = new string[count][];
-            var i = 0;
-            foreach (var header in response.Headers.NonValidated) Add(header.Key, header.Value, ref i);
-            if (content != null) foreach (var header in content) Add(header.Key, header.Value, ref i);
-            return new ResponseHeaders(names, values);
+            // The raw values, as received (no parsing), into an array of the exact size.
+            var content = response.Content?.Headers;
+            var pairs = new string[2 * (Count(response.Headers) + (content is null ? 0 : Count(content)))];
+            var at = 0;
+            Add(response.Headers, ref at);
+            if (content != null) Add(content, ref at);
+            return new ResponseHeaders(pairs);
 
-            void Add(string name, System.Net.Http.Headers.HeaderStringValues raw, ref int at)
+            static int Count(System.Net.Http.Headers.HttpHeaders headers)
             {
-                var copy = new string[raw.Count];
-                var j = 0;
-                foreach (var value in raw) copy[j++] = redactor.Scrub(value);
-                names[at] = redactor.Scrub(name);
-                values[at++] = copy;
+                var count = 0;
+                foreach (var header in headers.NonValidated) count += header.Value.Count;
+                return count;
+            }
+
+            void Add(System.Net.Http.Headers.HttpHeaders headers, ref int index)
+            {
+                foreach (var header in headers.NonValidated)
+                {
+                    var name = redactor.Scrub(header.Key);
+                    foreach (var value in header.Value)
+                    {
+                        pairs[index++] = name;
+                        pairs[index++] = redactor.Scrub(value);
+                    }
+                }
             }
 #else
             var all = response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers);
-            return new ResponseHeaders(
-                all.Select(h => redactor.Scrub(h.Key)).ToArray(),
-                all.Select(h => h.Value.Select(redactor.Scrub).ToArray()).ToArray());
+            return new ResponseHeaders(all.SelectMany(h => h.Value.SelectMany(v => new[] { redactor.Scrub(h.Key), redactor.Scrub(v) })).ToArray());
 #endif
         }
 
-        public int Count => _names.Length;
+        public int Count => Keys.Count();
 
-        public IEnumerable<string> Keys => _names;
+        public IEnumerable<string> Keys => Names().Distinct(StringComparer.OrdinalIgnoreCase);
 
-        public IEnumerable<IEnumerable<string>> Values => _values;
+        public IEnumerable<IEnumerable<string>> Values => Keys.Select(k => this[k]);
 
         public IEnumerable<string> this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No header '{key}'.");
 
-        public bool ContainsKey(string key) => Array.FindIndex(_names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase)) >= 0;
+        public bool ContainsKey(string key) => Names().Any(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
 
         public bool TryGetValue(string key, out IEnumerable<string> value)
         {
-            var at = Array.FindIndex(_names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
-            value = at >= 0 ? _values[at] : Array.Empty<string>();
-            return at >= 0;
+            List<string>? found = null;
+            for (var i = 0; i < _pairs.Length; i += 2)
+            {
+                if (string.Equals(_pairs[i], key, StringComparison.OrdinalIgnoreCase)) (found ??= new List<string>()).Add(_pairs[i + 1]);
+            }
+
+            value = found ?? (IEnumerable<string>)Array.Empty<string>();
+            return found != null;
         }
 
-        public IEnumerator<KeyValuePair<string, IEnumerable<string>>> GetEnumerator()
-        {
-            for (var i = 0; i < _names.Length; i++) yield return new KeyValuePair<string, IEnumerable<string>>(_names[i], _values[i]);
-        }
+        public IEnumerator<KeyValuePair<string, IEnumerable<string>>> GetEnumerator() =>
+            Keys.Select(k => new KeyValuePair<string, IEnumerable<string>>(k, this[k])).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private IEnumerable<string> Names()
+        {
+            for (var i = 0; i < _pairs.Length; i += 2) yield return _pairs[i];
+        }
     }
 }

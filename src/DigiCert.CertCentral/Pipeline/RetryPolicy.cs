@@ -48,6 +48,10 @@ namespace DigiCert.CertCentral.Pipeline
             return TimeSpan.FromMilliseconds(Math.Min(jittered, _maxDelay.TotalMilliseconds));
         }
 
+        /// <summary>How long a 429 holds back the key when the call does not retry: the server's <c>Retry-After</c>, from <c>RetryBaseDelay</c> to <c>MaxRetryDelay</c>.</summary>
+        public TimeSpan Pause(ResponseHeaders headers) =>
+            RetryAfter(headers, DateTimeOffset.UtcNow) is TimeSpan asked ? (asked < _baseDelay ? _baseDelay : asked > _maxDelay ? _maxDelay : asked) : _baseDelay;
+
         /// <summary>A <c>Retry-After</c> (seconds or an HTTP date); <see cref="TimeSpan.MaxValue"/> when too large to represent; null when absent or unreadable.</summary>
         public static TimeSpan? RetryAfter(ResponseHeaders headers, DateTimeOffset now)
         {

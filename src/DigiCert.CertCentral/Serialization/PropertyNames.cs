@@ -17,6 +17,9 @@ namespace DigiCert.CertCentral.Serialization
         private readonly object _gate = new object();
         private int _count;
 
+        /// <summary>How many names are kept (at most 4,096).</summary>
+        internal int Count => Volatile.Read(ref _count);
+
         public override string? Get(char[] key, int start, int length)
         {
             var hash = length;

@@ -14,12 +14,15 @@ namespace DigiCert.CertCentral.Serialization
     {
         private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-        /// <summary>Reads the body as <typeparamref name="T"/>.</summary>
+        /// <summary>Reads the body as <typeparamref name="T"/> with the client's serializer.</summary>
+        public static T Read<T>(byte[] body, int length, string? charset) => Read(body, length, charset, static reader => CertCentralJson.Serializer.Deserialize<T>(reader));
+
+        /// <summary>Reads the body as <typeparamref name="T"/> with <paramref name="read"/> (a model's generated reader).</summary>
         /// <exception cref="UnreadableBodyException">
         /// Not one JSON value of <typeparamref name="T"/>, not valid text in its charset, or a
         /// charset .NET cannot decode; with the reason and where.
         /// </exception>
-        public static T Read<T>(byte[] body, int length, string? charset)
+        public static T Read<T>(byte[] body, int length, string? charset, Func<JsonReader, T?> read)
         {
             var encoding = Resolve(charset, body, length)
                 ?? throw new UnreadableBodyException($"The response declares charset '{charset}', which the client cannot decode.", 0, 0, null);
@@ -31,7 +34,7 @@ namespace DigiCert.CertCentral.Serialization
                     throw new JsonSerializationException($"The body is empty or JSON null; expected {typeof(T).Name}.");
                 }
 
-                var value = CertCentralJson.Serializer.Deserialize<T>(reader)!;
+                var value = read(reader) ?? throw new JsonSerializationException($"Expected {typeof(T).Name}.");
                 if (JsonWire.NextToken(reader)) throw new JsonSerializationException($"Additional text after the JSON value (at '{reader.Path}').");
                 return value;
             }

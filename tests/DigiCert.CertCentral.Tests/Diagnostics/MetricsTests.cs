@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
-using DigiCert.CertCentral.Tests.Pipeline;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Diagnostics
 {
@@ -40,8 +40,8 @@ namespace DigiCert.CertCentral.Tests.Diagnostics
             {
                 var copy = new Dictionary<string, object?>();
                 foreach (var tag in tags) copy[tag.Key] = tag.Value;
-                // Only this test's server (other tests run in parallel): by port where the instrument has one.
-                if (!copy.TryGetValue("server.port", out var p) || Equals(p, port)) Measurements.Enqueue((instrument.Name, value, copy));
+                // Only this test's server (other tests run in parallel).
+                if (copy.TryGetValue("server.port", out var p) && Equals(p, port)) Measurements.Enqueue((instrument.Name, value, copy));
             }
         }
 

@@ -271,18 +271,5 @@ namespace DigiCert.CertCentral.Tests.Models
             Assert.Equal("www.example.com", platform.InstallUrl);
             Assert.Equal("http://www.digicert.com/csr-creation-nginx.htm", platform.CsrUrl);
         }
-
-        [Theory]
-        [InlineData("not_found|order", "not_found", "order")]
-        [InlineData("access_denied|missing_permission", "access_denied", "missing_permission")]
-        [InlineData("required_param:order_id", "required_param", "order_id")]
-        [InlineData("request_limit_exceeded", "request_limit_exceeded", null)]
-        public void Error_codes_split_into_base_code_and_subject(string code, string baseCode, string? subject)
-        {
-            var error = new ErrorDetail(code, "m");
-
-            Assert.Equal(baseCode, error.BaseCode);
-            Assert.Equal(subject, error.Subject);
-        }
     }
 }

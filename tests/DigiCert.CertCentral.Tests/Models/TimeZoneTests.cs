@@ -1,14 +1,9 @@
 using System;
 using DigiCert.CertCentral.Serialization;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Models
 {
-    [CollectionDefinition(Name, DisableParallelization = true)]
-    public class MachineTimeZoneCollection
-    {
-        public const string Name = "Machine time zone";
-    }
-
     /// <summary>
     /// Dates and timestamps read the same whatever the machine's time zone. The zone is changed
     /// through TZ (which .NET reads on Linux and macOS), so these tests run alone.

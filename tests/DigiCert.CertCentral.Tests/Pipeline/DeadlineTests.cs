@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
@@ -10,7 +11,8 @@ namespace DigiCert.CertCentral.Tests.Pipeline
     /// Every deadline bounds every byte: a server that stalls before the headers, or in the middle
     /// of a success or an error body (chunked or with a Content-Length), is cut off by the attempt
     /// timeout, the overall timeout and the caller's token, within about 200 ms of the deadline.
-    /// Timing assertions, so these run alone.
+    /// A timed-out attempt is retried; the overall timeout bounds all attempts. Timing assertions,
+    /// so these run alone.
     /// </summary>
     [Collection(TimingCollection.Name)]
     public class DeadlineTests
@@ -100,6 +102,51 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.InRange(server.Requests, 2, 4);
         }
 
+        [Fact]
+        public async Task A_slow_attempt_times_out_and_the_retry_succeeds()
+        {
+            await using var server = await LoopbackServer.StartAsync(async (c, n) =>
+            {
+                if (n == 1) await Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted).ContinueWith(_ => { });
+                else await LoopbackServer.Json(c, 200, Repo.Recording("getKeyInfo.apiKey.json"));
+            });
+
+            // Long enough for a loaded machine to answer the retry, far shorter than the stall.
+            var key = await new CertCentralClient(new CertCentralClientOptions
+            {
+                ApiKey = "DEADLINEKEY" + Guid.NewGuid().ToString("N"),
+                BaseUri = server.BaseUri,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+                MaxRetryDelay = TimeSpan.FromSeconds(5),
+                AttemptTimeout = TimeSpan.FromSeconds(3),
+            }).GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(2, server.Requests);
+        }
+
+        [Fact]
+        public async Task The_overall_timeout_bounds_all_attempts()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted).ContinueWith(_ => { }));
+
+            var call = new CertCentralClient(new CertCentralClientOptions
+            {
+                ApiKey = "DEADLINEKEY" + Guid.NewGuid().ToString("N"),
+                BaseUri = server.BaseUri,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+                MaxRetryDelay = TimeSpan.FromSeconds(5),
+                MaxRetries = 50,
+                AttemptTimeout = TimeSpan.FromMilliseconds(300),
+                OverallTimeout = TimeSpan.FromSeconds(1),
+            }).GetKeyInfoAsync(184);
+
+            Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(20))));
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => call);
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.Contains("timed out", error.Message);
+        }
+
         private static async Task Stall(HttpContext context, string stall)
         {
             if (stall == "before headers")
@@ -115,12 +162,5 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { });
         }
-    }
-
-    /// <summary>Tests that assert on elapsed time run alone, not beside load tests.</summary>
-    [CollectionDefinition(Name, DisableParallelization = true)]
-    public sealed class TimingCollection
-    {
-        public const string Name = "Timing (runs alone)";
     }
 }

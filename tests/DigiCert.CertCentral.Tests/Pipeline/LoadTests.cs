@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
 {
@@ -32,7 +33,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             });
             var options = new CertCentralClientOptions
             {
-                ApiKey = Client.ClientFactory.ApiKey,
+                ApiKey = ClientFactory.ApiKey,
                 BaseUri = server.BaseUri,
                 MaxRetries = 6,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(5),

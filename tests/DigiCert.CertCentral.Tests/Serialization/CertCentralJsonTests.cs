@@ -41,5 +41,14 @@ namespace DigiCert.CertCentral.Tests.Serialization
             JsonAssert.Equal(Repo.Recording("listDuplicateCertificates.seed.json"), written);
             Assert.Equal(model.Certificates[0].ValidTill, read.Certificates[0].ValidTill);
         }
+    
+        [Fact]
+        public void Errors_are_written_and_read_in_the_wire_form()
+        {
+            var error = CertCentralJson.Deserialize<ErrorDetail>("{\"code\":\"not_found|order\",\"message\":\"Order not found.\",\"ref\":7}");
+
+            Assert.Equal("not_found", error.BaseCode);
+            JsonAssert.Equal("{\"code\":\"not_found|order\",\"message\":\"Order not found.\",\"ref\":7}", CertCentralJson.Serialize(error));
+        }
     }
 }

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Logging;
 
-namespace DigiCert.CertCentral.Tests.Pipeline
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     /// <summary>Collects every log entry, formatted message and exception text included.</summary>
     internal sealed class LogCollector : ILoggerFactory, ILoggerProvider

@@ -1,6 +1,6 @@
 using System;
 
-namespace DigiCert.CertCentral.Tests.Models
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     /// <summary>
     /// A theory that switches the machine's time zone through TZ, which .NET reads on Linux and

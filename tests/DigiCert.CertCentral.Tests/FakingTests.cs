@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiCert.CertCentral.Tests.Client
+namespace DigiCert.CertCentral.Tests
 {
     /// <summary>What a user needs to fake the client in their own tests (README: Faking the client).</summary>
     public class FakingTests

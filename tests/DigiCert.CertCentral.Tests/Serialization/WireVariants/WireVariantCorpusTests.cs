@@ -1,4 +1,3 @@
-using DigiCert.CertCentral.Tests.Pipeline;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -7,12 +6,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Serialization;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Xunit.Abstractions;
 
-namespace DigiCert.CertCentral.Tests.WireVariants
+namespace DigiCert.CertCentral.Tests.Serialization.WireVariants
 {
     /// <summary>
     /// The generated wire-variant corpus (<see cref="WireVariantCorpus"/>) sent through the three
@@ -102,7 +102,7 @@ namespace DigiCert.CertCentral.Tests.WireVariants
 
         public static TheoryData<string> Zones => new TheoryData<string> { "Asia/Seoul", "America/Los_Angeles", "Pacific/Kiritimati" };
 
-        [Models.UnixOnlyTheory]
+        [UnixOnlyTheory]
         [MemberData(nameof(Zones))]
         public async Task The_corpus_reads_the_same_in_another_time_zone(string zone)
         {

@@ -2,19 +2,20 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
+using DigiCert.CertCentral.Pacing;
+using DigiCert.CertCentral.Tests.TestSupport;
 
-namespace DigiCert.CertCentral.Tests.Pipeline
+namespace DigiCert.CertCentral.Tests.Pacing
 {
     /// <summary>
-    /// Pacing keeps its word against a server that enforces its limits exactly, as CertCentral
-    /// does (scaled down in time so that a test takes seconds, not minutes).
+    /// The client's own pacer, through the client: pacing keeps its word against a server that
+    /// enforces its limits exactly, as CertCentral does (scaled down in time so that a test takes
+    /// seconds, not minutes), alone or shared by clients of one key; and the pacer remembers keys
+    /// only while they count a request.
     /// </summary>
     [Collection(TimingCollection.Name)]
-    public class PacingTests
+    public class LocalRequestPacerTests
     {
         private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
 
@@ -70,7 +71,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             var statuses = new ConcurrentBag<int>();
             await using var server = await ExactServerAsync(statuses, limit);
             var key = "ONEPERBURST" + Guid.NewGuid().ToString("N");
-            using var pacer = new Pacing.LocalRequestPacer(new[] { limit });
+            using var pacer = new LocalRequestPacer(new[] { limit });
 
             for (var round = 0; round < 3; round++)
             {
@@ -121,44 +122,51 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Fact]
-        public async Task A_pacer_that_refuses_ends_the_call_in_the_typed_error()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
-            var options = Options(server, "REFUSED");
-            options.Pacer = new RefusingPacer();
-            options.MaxRetries = 3; // a refusal is the client's own decision: not retried
-            using var client = new CertCentralClient(options);
-
-            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
-
-            Assert.Contains("rate limiter refused", error.Message);
-            Assert.Equal(1, error.Attempts);
-            Assert.Equal(0, server.Requests);
-        }
-
-        [Fact]
         public async Task A_limit_too_large_to_reach_costs_no_memory_up_front()
         {
-            using var pacer = new Pacing.LocalRequestPacer(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
-            var handler = new Client.RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
-            using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), Pacer = pacer });
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(int.MaxValue, TimeSpan.FromDays(1)) });
+            using (var lease = await pacer.AcquireAsync(new PacingKey("HUGELIMIT" + Guid.NewGuid().ToString("N")), default))
+            {
+                Assert.True(lease.IsAcquired);
+            }
 
+            Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64 * 1024); // nothing sized by the limit
+            var handler = new RecordingHandler(System.Net.HttpStatusCode.OK, ApiKeyBody);
+            using var client = new CertCentralClient(handler, new CertCentralClientOptions { ApiKey = "HUGELIMIT" + Guid.NewGuid().ToString("N"), Pacer = pacer });
             for (var i = 0; i < 1000; i++) await client.GetKeyInfoAsync(1);
+            Assert.Equal(1000, handler.Requests.Count);
         }
 
         [Fact]
-        public async Task A_pacer_that_fails_ends_the_call_in_the_typed_error()
+        public async Task A_429_pauses_the_key_for_every_client_of_the_pacer()
         {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
-            var options = Options(server, "BROKENLIMITER");
-            options.Pacer = new BrokenPacer();
-            using var client = new CertCentralClient(options);
+            // One client draws a 429 with a 1.5 s Retry-After; another client of the same pacer and key
+            // that starts right after must wait out the pause before it sends anything.
+            var arrivals = new ConcurrentQueue<(string Path, long At)>();
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                arrivals.Enqueue((c.Request.Path.Value!, System.Diagnostics.Stopwatch.GetTimestamp()));
+                return n == 1
+                    ? LoopbackServer.Json(c, 429, Repo.Recording("getOrganizationValidations.rateLimited.json"), ("Retry-After", "2"))
+                    : LoopbackServer.Json(c, 200, ApiKeyBody);
+            });
+            var key = "PAUSED" + Guid.NewGuid().ToString("N");
+            using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(100, TimeSpan.FromSeconds(1)) });
+            var first = Options(server, key);
+            first.Pacer = pacer;
+            first.MaxRetries = 0;
+            var second = Options(server, key);
+            second.Pacer = pacer;
+            using var limited = new CertCentralClient(first);
+            using var other = new CertCentralClient(second);
 
-            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+            await Assert.ThrowsAsync<CertCentralException>(() => limited.GetKeyInfoAsync(1)); // no retry, but the pause stands
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await other.GetKeyInfoAsync(2);
 
-            Assert.Contains("rate limiter failed", error.Message);
-            Assert.IsType<InvalidOperationException>(error.InnerException);
-            Assert.Equal(0, server.Requests);
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"the other client went after {clock.Elapsed}");
+            Assert.Equal(2, arrivals.Count);
         }
 
         [Fact]
@@ -180,82 +188,72 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(1, server.Requests);
         }
 
-        private sealed class BrokenPacer : Pacing.RequestPacer
+        /// <summary>Tests of this suite that run in no collection (beside the others).</summary>
+        public class InParallel
         {
-            public override ValueTask<RateLimitLease> AcquireAsync(Pacing.PacingKey key, CancellationToken cancellationToken) => throw new InvalidOperationException("limiter broke");
-
-            public override ValueTask PauseAsync(Pacing.PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
-        }
-
-        private sealed class RefusingPacer : Pacing.RequestPacer
-        {
-            public override ValueTask<RateLimitLease> AcquireAsync(Pacing.PacingKey key, CancellationToken cancellationToken)
+            [Fact]
+            public async Task A_burst_paced_by_the_client_draws_no_429()
             {
-                using var empty = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false });
-                empty.AttemptAcquire(1); // takes the only token
-                return new ValueTask<RateLimitLease>(empty.AttemptAcquire(1));
+                var statuses = new ConcurrentBag<int>();
+                // The server allows 10 per 800 ms and refuses this burst unpaced (the next test); the client's 10 per second keeps every 800 ms within it.
+                await using var server = await ExactServerAsync(statuses, new RequestRateLimit(10, TimeSpan.FromMilliseconds(800)));
+                var client = new CertCentralClient(Options(server, "PACINGKEY" + Guid.NewGuid().ToString("N"), new RequestRateLimit(10, TimeSpan.FromSeconds(1))));
+
+                var keys = await Task.WhenAll(Enumerable.Range(1, 25).Select(i => client.GetKeyInfoAsync(i)));
+
+                Assert.Equal(25, keys.Length);
+                Assert.All(statuses, s => Assert.Equal(200, s));
             }
 
-            public override ValueTask PauseAsync(Pacing.PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
-        }
-
-        [Fact]
-        public async Task A_log_level_changed_during_calls_breaks_nothing()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{\"errors\":[{\"code\":\"not_found|key\",\"message\":\"no\"}]}"));
-            var options = Options(server, "FLIPPING");
-            options.LoggerFactory = new FlippingLoggerFactory();
-            using var client = new CertCentralClient(options);
-
-            for (var i = 0; i < 20; i++)
+            [Fact]
+            public async Task The_same_burst_without_pacing_is_rate_limited()
             {
-                var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
-                Assert.Equal(404, error.Status);
-            }
-        }
+                var statuses = new ConcurrentBag<int>();
+                await using var server = await ExactServerAsync(statuses, new RequestRateLimit(10, TimeSpan.FromMilliseconds(800)));
+                var client = new CertCentralClient(Options(server, "PACINGKEY" + Guid.NewGuid().ToString("N")));
 
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-            {
-            }
-        }
+                var outcomes = await Task.WhenAll(Enumerable.Range(1, 25).Select(async i =>
+                {
+                    try { await client.GetKeyInfoAsync(i); return 200; }
+                    catch (CertCentralException e) { return e.Status; }
+                }));
 
-        /// <summary>A logger whose levels turn on and off from one question to the next.</summary>
-        private sealed class FlippingLoggerFactory : ILoggerFactory, ILogger
-        {
-            private int _asked;
-
-            public ILogger CreateLogger(string categoryName) => this;
-
-            public void AddProvider(ILoggerProvider provider) { }
-
-            public void Dispose() { }
-
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => Interlocked.Increment(ref _asked) % 2 == 0;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => formatter(state, exception);
-        }
-    }
-
-    /// <summary>A shared pacer remembers keys only while they count a request.</summary>
-    public class LocalRequestPacerMemoryTests
-    {
-        [Fact]
-        public async Task Keys_are_forgotten_once_their_windows_are_empty()
-        {
-            using var pacer = new Pacing.LocalRequestPacer(new[] { new RequestRateLimit(5, TimeSpan.FromMilliseconds(200)) });
-            for (var i = 0; i < 1000; i++)
-            {
-                using var lease = await pacer.AcquireAsync(new Pacing.PacingKey("MANYKEYS" + i), default);
+                Assert.Contains(429, outcomes); // so the previous test's server does enforce its limit
             }
 
-            Assert.Equal(1000, pacer.KeyCount);
-            await Task.Delay(400);
-            Assert.Equal(0, pacer.KeyCount);
+            [Fact]
+            public async Task Clients_of_one_key_given_one_pacer_share_the_pacing()
+            {
+                var statuses = new ConcurrentBag<int>();
+                await using var server = await ExactServerAsync(statuses, new RequestRateLimit(10, TimeSpan.FromMilliseconds(800)));
+                var limit = new RequestRateLimit(10, TimeSpan.FromSeconds(1));
+                var key = "SHAREDKEY" + Guid.NewGuid().ToString("N");
+                using var pacer = new LocalRequestPacer(new[] { limit });
+                var clients = Enumerable.Range(0, 5).Select(_ =>
+                {
+                    var options = new CertCentralClientOptions { ApiKey = key, BaseUri = server.BaseUri, MaxRetries = 0, Pacer = pacer };
+                    return new CertCentralClient(options);
+                }).ToArray();
+
+                await Task.WhenAll(Enumerable.Range(0, 25).Select(i => clients[i % clients.Length].GetKeyInfoAsync(i + 1)));
+
+                Assert.Equal(25, statuses.Count);
+                Assert.All(statuses, s => Assert.Equal(200, s));
+            }
+
+            [Fact]
+            public async Task Keys_are_forgotten_once_their_windows_are_empty()
+            {
+                using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(5, TimeSpan.FromMilliseconds(200)) });
+                for (var i = 0; i < 1000; i++)
+                {
+                    using var lease = await pacer.AcquireAsync(new PacingKey("MANYKEYS" + i), default);
+                }
+
+                Assert.Equal(1000, pacer.KeyCount);
+                await Task.Delay(400);
+                Assert.Equal(0, pacer.KeyCount);
+            }
         }
     }
 }

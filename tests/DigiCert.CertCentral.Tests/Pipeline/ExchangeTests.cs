@@ -1,18 +1,23 @@
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>
-    /// A redirect never carries the key off its origin, however the client is built: a server that
-    /// redirects to a second listener (another origin) over real HTTP, for every redirect status.
+    /// One attempt's exchange. A redirect never carries the key off its origin, however the client
+    /// is built: a server that redirects to a second listener (another origin) over real HTTP, for
+    /// every redirect status. The body is read whole, bounded by MaxResponseBytes.
     /// </summary>
-    public class RedirectTests
+    public class ExchangeTests
     {
         private const string Key = "REDIRECTKEY0000000000000000000000";
 
@@ -152,6 +157,48 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains(location is null ? "without a Location" : "not a URL the client can follow", error.Message);
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_response_over_the_size_limit_fails_cleanly(bool sendContentLength)
+        {
+            var big = "{\"id\": 1, \"padding\": \"" + new string('x', 64 * 1024) + "\"}";
+            await using var server = await LoopbackServer.StartAsync(async (c, _) =>
+            {
+                c.Response.ContentType = "application/json";
+                if (sendContentLength) c.Response.ContentLength = Encoding.UTF8.GetByteCount(big);
+                await c.Response.WriteAsync(big);
+            });
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
+
+            Assert.Equal(200, error.Status);
+            Assert.Contains("16,384-byte limit", error.Message);
+        }
+
+        [Fact]
+        public async Task An_error_body_over_the_size_limit_fails_cleanly_too()
+        {
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 500, new string(' ', 40 * 1024) + "{}"));
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0, MaxResponseBytes = 16 * 1024 };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
+
+            Assert.Equal(500, error.Status);
+            Assert.Contains("limit", error.Message);
+        }
+
+        [Fact]
+        public async Task A_connection_cut_while_the_body_is_read_gives_the_exception()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new FailingStream()) }));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.IsType<IOException>(error.InnerException);
+        }
+
         /// <summary>A transport the client cannot look into: it follows redirects itself.</summary>
         private sealed class OpaqueTransport : HttpMessageHandler
         {
@@ -206,6 +253,20 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             public Task<KeyInfo> GetKeyInfoAsync(long id) => Client.GetKeyInfoAsync(id);
 
             public void Dispose() => _owner.Dispose();
+        }
+
+        private sealed class FailingStream : Stream
+        {
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => 0; set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new IOException("Connection reset by peer");
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

@@ -3,13 +3,17 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace DigiCert.CertCentral.Tests.Pipeline
 {
-    /// <summary>Retries, back-off and timeouts, over real HTTP against a loopback Kestrel server.</summary>
+    /// <summary>
+    /// Which failures are retried, after how long (back-off, Retry-After), and what the exception
+    /// says when retries end; over real HTTP against a loopback Kestrel server.
+    /// </summary>
     [Collection(TimingCollection.Name)]
-    public class RetryTests
+    public class RetryPolicyTests
     {
         private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
         private static readonly string RateLimitedBody = Repo.Recording("getOrganizationValidations.rateLimited.json");
@@ -217,53 +221,6 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(15)))); // well before the 20 s back-off
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             Assert.Equal(1, server.Requests);
-        }
-
-        [Fact]
-        public async Task A_slow_attempt_times_out_and_the_retry_succeeds()
-        {
-            await using var server = await LoopbackServer.StartAsync(async (c, n) =>
-            {
-                if (n == 1) await Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted).ContinueWith(_ => { });
-                else await LoopbackServer.Json(c, 200, ApiKeyBody);
-            });
-
-            // Long enough for a loaded machine to answer the retry, far shorter than the stall.
-            var key = await NewClient(server, configure: o => o.AttemptTimeout = TimeSpan.FromSeconds(3)).GetKeyInfoAsync(184);
-
-            Assert.Equal(184, key.Id);
-            Assert.Equal(2, server.Requests);
-        }
-
-        [Fact]
-        public async Task The_overall_timeout_bounds_all_attempts()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted).ContinueWith(_ => { }));
-
-            var call = NewClient(server, configure: o =>
-            {
-                o.MaxRetries = 50;
-                o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-                o.OverallTimeout = TimeSpan.FromSeconds(1);
-            }).GetKeyInfoAsync(184);
-
-            Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(20))));
-            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => call);
-            Assert.IsType<TimeoutException>(error.InnerException);
-            Assert.Contains("timed out", error.Message);
-        }
-
-        [Fact]
-        public async Task Each_request_names_the_package_in_its_user_agent()
-        {
-            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));
-
-            await NewClient(server).GetKeyInfoAsync(184);
-
-            // The package's version (not the description's): the informational version without build metadata.
-            var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CertCentralClient).Assembly)!.InformationalVersion.Split('+')[0];
-            Assert.Equal("2.0.0", version);
-            Assert.Equal($"DigiCert.CertCentral/{version}", Assert.Single(server.RequestHeaders)["User-Agent"]);
         }
     }
 }

@@ -1,11 +1,17 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 
-namespace DigiCert.CertCentral.Tests.Pipeline
+namespace DigiCert.CertCentral.Tests.Diagnostics
 {
+    /// <summary>
+    /// What a call logs and traces: its log entries (headers shown through an allow-list) and its
+    /// spans, one per call and one per attempt. Metrics have their own suite (MetricsTests).
+    /// </summary>
     [Collection(ActivityCollection.Name)]
     public class ObservabilityTests
     {
@@ -14,7 +20,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         private static CertCentralClient NewClient(LoopbackServer server, LogCollector logs) =>
             new CertCentralClient(new CertCentralClientOptions
             {
-                ApiKey = Client.ClientFactory.ApiKey,
+                ApiKey = ClientFactory.ApiKey,
                 BaseUri = server.BaseUri,
                 LoggerFactory = logs,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(5),
@@ -43,7 +49,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Contains("Content-Type: application/json", end.Message);
             Assert.Contains("Set-Cookie: [redacted]", end.Message);
             Assert.DoesNotContain("COOKIESECRET", logs.AllText);
-            Assert.DoesNotContain(Client.ClientFactory.ApiKey, logs.AllText);
+            Assert.DoesNotContain(ClientFactory.ApiKey, logs.AllText);
         }
 
         [Fact]
@@ -129,11 +135,44 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             Assert.Equal(200, attempt.GetTagItem("http.response.status_code"));
             Assert.Equal(ActivityStatusCode.Error, Assert.Single(spans.Activities, a => a.Kind == ActivityKind.Internal).Status);
         }
-    }
 
-    [CollectionDefinition(Name)]
-    public class ActivityCollection
-    {
-        public const string Name = "Activity listeners";
+        /// <summary>Tests of this suite that run in the timing collection (alone).</summary>
+        [Collection(TimingCollection.Name)]
+        public class RunAlone
+        {
+            [Fact]
+            public async Task A_log_level_changed_during_calls_breaks_nothing()
+            {
+                await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 404, "{\"errors\":[{\"code\":\"not_found|key\",\"message\":\"no\"}]}"));
+                var options = new CertCentralClientOptions { ApiKey = "FLIPPING", BaseUri = server.BaseUri, MaxRetries = 0 };
+                options.RateLimits.Clear();
+                options.LoggerFactory = new FlippingLoggerFactory();
+                using var client = new CertCentralClient(options);
+
+                for (var i = 0; i < 20; i++)
+                {
+                    var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+                    Assert.Equal(404, error.Status);
+                }
+            }
+
+            /// <summary>A logger whose levels turn on and off from one question to the next.</summary>
+            private sealed class FlippingLoggerFactory : ILoggerFactory, ILogger
+            {
+                private int _asked;
+
+                public ILogger CreateLogger(string categoryName) => this;
+
+                public void AddProvider(ILoggerProvider provider) { }
+
+                public void Dispose() { }
+
+                public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+                public bool IsEnabled(LogLevel logLevel) => Interlocked.Increment(ref _asked) % 2 == 0;
+
+                public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => formatter(state, exception);
+            }
+        }
     }
 }

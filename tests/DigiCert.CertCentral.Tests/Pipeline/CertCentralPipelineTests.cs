@@ -3,6 +3,8 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
 using Newtonsoft.Json.Linq;
@@ -10,10 +12,12 @@ using Newtonsoft.Json.Linq;
 namespace DigiCert.CertCentral.Tests.Pipeline
 {
     /// <summary>
+    /// The call loop classifies each answer once: the model of the success status, or the one
+    /// <see cref="CertCentralException"/>, DigiCert's errors under a success status included.
     /// Property-based: whatever status, body and headers come back, a call ends in a model or in
     /// <see cref="CertCentralException"/>; no other exception escapes, and nothing hangs.
     /// </summary>
-    public class PropertyTests
+    public class CertCentralPipelineTests
     {
         private static readonly string[] Recordings =
         {
@@ -100,7 +104,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         {
             var options = new CertCentralClientOptions
             {
-                ApiKey = Client.ClientFactory.ApiKey,
+                ApiKey = ClientFactory.ApiKey,
                 BaseUri = new Uri("https://www.digicert.com/services/v2"),
                 MaxRetries = 1,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(1),
@@ -109,7 +113,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
                 AttemptTimeout = TimeSpan.FromSeconds(30),
             };
             options.RateLimits.Clear();
-            using var client = new CertCentralClient(new Client.RecordingHandler(_ => Respond(scenario)), options);
+            using var client = new CertCentralClient(new RecordingHandler(_ => Respond(scenario)), options);
             try
             {
                 object model = scenario.Operation switch
@@ -122,7 +126,7 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             }
             catch (CertCentralException e)
             {
-                return !e.Message.Contains(Client.ClientFactory.ApiKey, StringComparison.Ordinal);
+                return !e.Message.Contains(ClientFactory.ApiKey, StringComparison.Ordinal);
             }
         }
 
@@ -131,6 +135,61 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         {
             Prop.ForAll(Scenarios.ToArbitrary(), EndsInModelOrClientException)
                 .Check(Config.QuickThrowOnFailure.WithMaxTest(1000).WithQuietOnSuccess(true));
+        }
+
+        [Theory]
+        [InlineData("listDuplicateCertificates")]
+        [InlineData("getKeyInfo")]
+        [InlineData("getOrganizationValidations")]
+        public async Task DigiCert_errors_under_a_success_status_give_the_exception_not_an_empty_model(string operation)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, "{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}"));
+            Func<Task> call = operation switch
+            {
+                "listDuplicateCertificates" => () => client.ListDuplicateCertificatesAsync(1),
+                "getKeyInfo" => () => client.GetKeyInfoAsync(1),
+                _ => () => client.GetOrganizationValidationsAsync(1),
+            };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(call);
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal("not_found|order", error.ErrorCode);
+            Assert.Contains("DigiCert errors instead of", error.Message);
+        }
+
+        [Theory]
+        [InlineData("{\"errors\":\"boom\"}")]
+        [InlineData("{\"errors\":{\"code\":\"x\"}}")]
+        [InlineData("{\"errors\":[null]}")]
+        public async Task Any_errors_value_under_a_success_status_of_a_list_fails_the_call(string body)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, body));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.ListDuplicateCertificatesAsync(1));
+
+            Assert.Equal(200, error.Status);
+        }
+
+        [Theory]
+        [InlineData("{\"certificates\":[],\"errors\":null}")]
+        [InlineData("{\"certificates\":[],\"errors\":{}}")]
+        [InlineData("{\"certificates\":[],\"errors\":\"\"}")]
+        public async Task An_empty_or_null_errors_value_is_not_a_failure(string body)
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, body));
+
+            Assert.Empty((await client.ListDuplicateCertificatesAsync(1)).Certificates);
+        }
+
+        [Fact]
+        public async Task An_empty_errors_list_beside_the_data_is_not_a_failure()
+        {
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, "{\"certificates\":[],\"errors\":[]}"));
+
+            var certificates = await client.ListDuplicateCertificatesAsync(1);
+
+            Assert.Empty(certificates.Certificates);
         }
     }
 }

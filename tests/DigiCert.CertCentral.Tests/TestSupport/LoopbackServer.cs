@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DigiCert.CertCentral.Tests.Pipeline
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     /// <summary>
     /// A Kestrel server on 127.0.0.1 and a free port, answering with a test's handler; counts

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using DigiCert.CertCentral.Serialization;
 
-namespace DigiCert.CertCentral.Tests.Spec
+namespace DigiCert.CertCentral.Tests.Models
 {
     /// <summary>
     /// The description's wire conventions (x-digicert-wire, open value sets, lists left out when

@@ -10,7 +10,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Serialization;
 
-namespace DigiCert.CertCentral.Tests.WireVariants
+namespace DigiCert.CertCentral.Tests.Serialization.WireVariants
 {
     /// <summary>The three operations, each with the seed samples of its 200 answer.</summary>
     internal enum Operation

@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiCert.CertCentral.Tests.Client
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     /// <summary>Answers every request with one canned response and records what was sent.</summary>
     internal sealed class RecordingHandler : HttpMessageHandler

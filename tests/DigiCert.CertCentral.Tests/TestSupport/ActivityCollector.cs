@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 
-namespace DigiCert.CertCentral.Tests.Pipeline
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     /// <summary>Records the client's activities (spans) while alive.</summary>
     internal sealed class ActivityCollector : IDisposable

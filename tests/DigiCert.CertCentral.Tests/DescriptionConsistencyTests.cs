@@ -2,13 +2,17 @@ using System;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using NSwag;
+using Newtonsoft.Json;
 
-namespace DigiCert.CertCentral.Tests.Spec
+namespace DigiCert.CertCentral.Tests
 {
-    /// <summary>The hand-written parts of the client agree with the OpenAPI description.</summary>
-    public class SpecConsistencyTests
+    /// <summary>
+    /// The hand-written parts of the client agree with the OpenAPI description
+    /// (openapi/certcentral.yaml): its servers, its security scheme, its version, its operations,
+    /// and its examples with the recordings.
+    /// </summary>
+    public class DescriptionConsistencyTests
     {
         [Fact]
         public async Task Regions_are_the_description_servers()

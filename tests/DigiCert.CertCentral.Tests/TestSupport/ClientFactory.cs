@@ -1,7 +1,7 @@
 using System;
 using System.Net.Http;
 
-namespace DigiCert.CertCentral.Tests.Client
+namespace DigiCert.CertCentral.Tests.TestSupport
 {
     internal static class ClientFactory
     {

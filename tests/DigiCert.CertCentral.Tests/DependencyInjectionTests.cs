@@ -1,9 +1,10 @@
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DigiCert.CertCentral.Tests.Client
+namespace DigiCert.CertCentral.Tests
 {
     public class DependencyInjectionTests
     {
@@ -29,7 +30,7 @@ namespace DigiCert.CertCentral.Tests.Client
         public async Task The_registered_client_logs_through_the_container()
         {
             var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
-            var logs = new Pipeline.LogCollector();
+            var logs = new LogCollector();
             var services = new ServiceCollection();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
             services.AddCertCentralClient(o => o.ApiKey = ClientFactory.ApiKey).ConfigurePrimaryHttpMessageHandler(() => handler);

@@ -1,0 +1,159 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Tests.TestSupport;
+
+namespace DigiCert.CertCentral.Tests
+{
+    /// <summary>
+    /// The options: what is refused before any request (without echoing the key), how the base URL
+    /// is resolved from the region or given, and the default rate limits.
+    /// </summary>
+    public class CertCentralClientOptionsTests
+    {
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("   ")]
+        public void A_missing_api_key_is_refused(string? key)
+        {
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = key }));
+
+            Assert.Contains("API key is required", error.Message);
+        }
+
+        [Theory]
+        [InlineData("ABC\r\nX-Injected: 1")]
+        [InlineData("ABC DEF")]
+        [InlineData("ABC\tDEF")]
+        [InlineData("ABCÄDEF")]
+        public void An_api_key_that_would_break_the_header_is_refused_without_echoing_it(string key)
+        {
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = key }));
+
+            Assert.DoesNotContain(key, error.ToString());
+        }
+
+        [Theory]
+        [InlineData("http://www.digicert.com/services/v2")]
+        [InlineData("ftp://127.0.0.1/services/v2")]
+        public void A_base_url_without_https_is_refused_unless_loopback(string url)
+        {
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri(url) }));
+
+            Assert.Contains("https", error.Message);
+        }
+
+        [Fact]
+        public void Options_never_print_the_key()
+        {
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey };
+
+            Assert.DoesNotContain(ClientFactory.ApiKey, options.ToString());
+            Assert.Contains("(set)", options.ToString());
+        }
+
+        /// <summary>
+        /// Request paths are appended to the base URL's text, so a query string or fragment in it
+        /// would swallow them (".../v2?x=1key/184"): such a base URL is refused before any request.
+        /// </summary>
+        [Theory]
+        [InlineData("https://www.digicert.com/services/v2?x=1")]
+        [InlineData("https://www.digicert.com/services/v2/?")]
+        [InlineData("https://www.digicert.com/services/v2#top")]
+        [InlineData("http://127.0.0.1:8080/services/v2/?proxy=on#frag")]
+        public void A_base_url_with_a_query_or_fragment_is_refused(string url)
+        {
+            var error = Assert.Throws<ArgumentException>(() => new CertCentralClient(new HttpClientHandler(), new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri(url) }));
+
+            Assert.Equal("BaseUri", error.ParamName);
+            Assert.Contains("query string or fragment", error.Message);
+        }
+
+        [Theory]
+        [InlineData("https://www.digicert.com/services/v2", "https://www.digicert.com/services/v2/key/184")]
+        [InlineData("https://proxy.example.com/digicert/services/v2/", "https://proxy.example.com/digicert/services/v2/key/184")]
+        public async Task A_base_url_without_query_or_fragment_is_used_as_the_prefix(string url, string expectedRequest)
+        {
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+            var options = new CertCentralClientOptions { ApiKey = "K", BaseUri = new Uri(url), MaxRetries = 0 };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(handler, options);
+
+            await client.GetKeyInfoAsync(184);
+
+            Assert.Equal(expectedRequest, handler.Requests[0].RequestUri!.ToString());
+        }
+
+        [Theory]
+        [InlineData("http://127.0.0.1:8080/services/v2")]
+        [InlineData("http://127.0.0.1:8080/services/v2/")]
+        public async Task A_base_url_works_with_or_without_a_trailing_slash(string baseUrl)
+        {
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+
+            await ClientFactory.Create(handler, o => o.BaseUri = new Uri(baseUrl)).GetKeyInfoAsync(184);
+
+            RequestAssert.CertCentralGet(handler.Single, "http://127.0.0.1:8080/services/v2/key/184");
+        }
+
+        [Fact]
+        public async Task The_europe_region_calls_the_eu_host()
+        {
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+
+            await ClientFactory.Create(handler, o => o.Region = CertCentralRegion.Europe).GetKeyInfoAsync(184);
+
+            RequestAssert.CertCentralGet(handler.Single, "https://certcentral.digicert.eu/services/v2/key/184");
+        }
+
+        [Fact]
+        public async Task A_base_url_overrides_the_region()
+        {
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+
+            await ClientFactory.Create(handler, o => { o.Region = CertCentralRegion.Europe; o.BaseUri = new Uri("https://proxy.example.com/cc/"); }).GetKeyInfoAsync(1);
+
+            Assert.Equal("https://proxy.example.com/cc/key/1", handler.Single.RequestUri!.AbsoluteUri);
+        }
+
+        [Fact]
+        public void The_default_limits_are_certcentrals()
+        {
+            var options = new CertCentralClientOptions();
+
+            Assert.Equal(new[] { (100, TimeSpan.FromSeconds(5)), (1000, TimeSpan.FromMinutes(3)) }, options.RateLimits.Select(l => (l.Permits, l.Window)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(0, TimeSpan.FromSeconds(1)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(1, TimeSpan.Zero));
+        }
+
+        [Theory]
+        [InlineData(nameof(CertCentralClientOptions.MaxRetries))]
+        [InlineData(nameof(CertCentralClientOptions.RetryBaseDelay))]
+        [InlineData(nameof(CertCentralClientOptions.MaxRetryDelay))]
+        [InlineData(nameof(CertCentralClientOptions.AttemptTimeout))]
+        [InlineData(nameof(CertCentralClientOptions.OverallTimeout))]
+        [InlineData(nameof(CertCentralClientOptions.MaxResponseBytes))]
+        [InlineData(nameof(CertCentralClientOptions.MaxConnections))]
+        public void Out_of_range_options_are_refused_with_their_name(string option)
+        {
+            var options = new CertCentralClientOptions { ApiKey = "K" };
+            switch (option)
+            {
+                case nameof(options.MaxRetries): options.MaxRetries = -1; break;
+                case nameof(options.RetryBaseDelay): options.RetryBaseDelay = TimeSpan.FromMinutes(5); break;
+                case nameof(options.MaxRetryDelay): options.MaxRetryDelay = System.Threading.Timeout.InfiniteTimeSpan; break;
+                case nameof(options.AttemptTimeout): options.AttemptTimeout = TimeSpan.Zero; break;
+                case nameof(options.OverallTimeout): options.OverallTimeout = TimeSpan.FromSeconds(1); break;
+                case nameof(options.MaxResponseBytes): options.MaxResponseBytes = 0; break;
+                case nameof(options.MaxConnections): options.MaxConnections = 0; break;
+            }
+
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralClient(options));
+
+            Assert.Equal(option, error.ParamName);
+        }
+    }
+}
