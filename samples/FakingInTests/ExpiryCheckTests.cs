@@ -40,6 +40,7 @@ public class ExpiryCheckTests
             CertCentralModelFactory.DuplicateCertificate(id: 1, commonName: "soon.example.com", status: CertificateStatus.Issued, validTill: Today.AddDays(10)),
             CertCentralModelFactory.DuplicateCertificate(id: 2, commonName: "later.example.com", status: CertificateStatus.Issued, validTill: Today.AddDays(300)),
             CertCentralModelFactory.DuplicateCertificate(id: 3, commonName: "pending.example.com", status: CertificateStatus.Pending),
+            CertCentralModelFactory.DuplicateCertificate(id: 4, commonName: "revoked.example.com", status: "revoked", validTill: Today.AddDays(5)), // a status this version does not know
         ]));
 
         var expiring = await new ExpiryCheck(fake).ExpiringAsync(12345, Today, withinDays: 30);
