@@ -116,17 +116,16 @@ namespace DigiCert.CertCentral.Pipeline
                     try
                     {
                         deadline.BeginAttempt();
-                        // A success's headers are copied only if someone reads them: the caller, or the log.
-                        var headersUnneededOn = withHeaders || _logger.IsEnabled(LogLevel.Information) ? -1 : operation.SuccessStatus;
-                        answer = await _exchange.SendAsync(request.Method, uri, key, headersUnneededOn, deadline.Token).ConfigureAwait(false);
+                        answer = await _exchange.SendAsync(request.Method, uri, key, deadline.Token).ConfigureAwait(false);
                         permit?.Dispose(); // the exchange is over: the request's windows start now
                         permit = null;
                         deadline.EndAttempt();
                         if (TryRead(answer, operation, out var model, out var error))
                         {
-                            CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, answer.Headers, null);
+                            // A success's headers are copied only if someone reads them: the caller, or the log.
+                            CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, _logger.IsEnabled(LogLevel.Information) ? answer.Headers : null, null);
                             CertCentralDiagnostics.EndCall(span, attempt, null);
-                            return result(model, answer.Status, answer.Headers);
+                            return result(model, answer.Status, withHeaders ? answer.Headers : ResponseHeaders.None);
                         }
 
                         CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, error.ErrorCode, answer.Headers, error);
