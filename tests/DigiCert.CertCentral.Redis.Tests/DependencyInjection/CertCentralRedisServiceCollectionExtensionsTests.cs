@@ -35,7 +35,7 @@ namespace DigiCert.CertCentral.Redis.Tests.DependencyInjection
                 (await pacer.AcquireAsync(new PacingKey("DI" + Guid.NewGuid().ToString("N")), CancellationToken.None)).Dispose();
             }
 
-            Assert.Throws<ObjectDisposedException>(() => { _ = pacer.AcquireAsync(new PacingKey("AFTER"), CancellationToken.None); });
+            Assert.Throws<ObjectDisposedException>(() => { _ = pacer.AcquireAsync(new PacingKey("AFTER"), PacerKit.Deadline); });
             Assert.True(connection.IsConnected, "the container disposed the connection it did not create");
         }
 

@@ -30,7 +30,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Fleet
     {
         private static readonly RequestRateLimit[] Limits = { new RequestRateLimit(10, TimeSpan.FromSeconds(1)), new RequestRateLimit(40, TimeSpan.FromSeconds(6)) };
         private static readonly TimeSpan ArrivalJitter = TimeSpan.FromMilliseconds(20);
-        private static readonly TimeSpan ChildLimit = TimeSpan.FromSeconds(90);
+        private static readonly TimeSpan ChildLimit = TimeSpan.FromSeconds(60);
         private readonly ITestOutputHelper _output;
 
         public FleetTests(ITestOutputHelper output) => _output = output;

@@ -21,7 +21,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             using var c = await PacerKit.ConnectAsync(redis);
             var pacers = new[] { a, b, c }.Select(connection => new RedisRequestPacer(connection, PacerKit.Options(null, PacerKit.Limit(1, 150)))).ToArray();
             var key = PacerKit.NewKey("FIFO");
-            (await pacers[0].AcquireAsync(key, CancellationToken.None)).Dispose(); // the window is taken for 150 ms
+            (await pacers[0].AcquireAsync(key, PacerKit.Deadline)).Dispose(); // the window is taken for 150 ms
             var order = new ConcurrentQueue<int>();
             var waiters = new List<Task>();
             var database = a.GetDatabase();
@@ -31,7 +31,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
                 var pacer = pacers[i % 3];
                 waiters.Add(Task.Run(async () =>
                 {
-                    using var lease = await pacer.AcquireAsync(key, CancellationToken.None);
+                    using var lease = await pacer.AcquireAsync(key, PacerKit.Deadline);
                     order.Enqueue(number);
                 }));
                 // The next one comes once this one is in the queue (or already served).
@@ -58,12 +58,12 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var key = PacerKit.NewKey("CANCEL");
             using var first = new RedisRequestPacer(a, PacerKit.Options(null, PacerKit.Limit(1, 300)));
             using var second = new RedisRequestPacer(b, PacerKit.Options(null, PacerKit.Limit(1, 300)));
-            (await first.AcquireAsync(key, CancellationToken.None)).Dispose();
+            (await first.AcquireAsync(key, PacerKit.Deadline)).Dispose();
             using var giveUp = new CancellationTokenSource();
             var cancelled = first.AcquireAsync(key, giveUp.Token).AsTask();
             await Task.Delay(50);
             var behind = Stopwatch.StartNew();
-            var next = second.AcquireAsync(key, CancellationToken.None).AsTask();
+            var next = second.AcquireAsync(key, PacerKit.Deadline).AsTask();
             await Task.Delay(50);
 
             giveUp.Cancel();

@@ -19,13 +19,13 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var key = PacerKit.NewKey("DEAD");
             var dying = await PacerKit.ConnectAsync(redis);
             var dead = new RedisRequestPacer(dying, PacerKit.Options(lease, PacerKit.Limit(1, 100)));
-            var held = await dead.AcquireAsync(key, CancellationToken.None);
+            var held = await dead.AcquireAsync(key, PacerKit.Deadline);
             var died = Stopwatch.StartNew();
             dying.Dispose(); // as a killed process: no release, no renewal (the lease is never disposed)
             using var b = await PacerKit.ConnectAsync(redis);
             using var survivor = new RedisRequestPacer(b, PacerKit.Options(null, PacerKit.Limit(1, 100)));
 
-            (await survivor.AcquireAsync(key, CancellationToken.None)).Dispose();
+            (await survivor.AcquireAsync(key, PacerKit.Deadline)).Dispose();
 
             // It ran out within one lease of the last renewal, and still counted in the window after.
             Assert.InRange(died.Elapsed, lease - lease / 3 - TimeSpan.FromMilliseconds(50), lease + TimeSpan.FromSeconds(3));
@@ -42,9 +42,9 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var key = PacerKit.NewKey("RENEW");
             using var holder = new RedisRequestPacer(a, PacerKit.Options(TimeSpan.FromMilliseconds(300), PacerKit.Limit(1, 50)));
             using var other = new RedisRequestPacer(b, PacerKit.Options(null, PacerKit.Limit(1, 50)));
-            var lease = await holder.AcquireAsync(key, CancellationToken.None);
+            var lease = await holder.AcquireAsync(key, PacerKit.Deadline);
 
-            var waiting = other.AcquireAsync(key, CancellationToken.None).AsTask();
+            var waiting = other.AcquireAsync(key, PacerKit.Deadline).AsTask();
             await Task.Delay(1500); // five leases long
 
             Assert.False(waiting.IsCompleted, "the permit was taken while its holder still held it");
@@ -63,7 +63,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var key = PacerKit.NewKey("RELEASE");
             using var pacer = new RedisRequestPacer(connection, PacerKit.Options(null, PacerKit.Limit(10, 1000)));
             var leases = new List<RateLimitLease>();
-            for (var i = 0; i < 5; i++) leases.Add(await pacer.AcquireAsync(key, CancellationToken.None));
+            for (var i = 0; i < 5; i++) leases.Add(await pacer.AcquireAsync(key, PacerKit.Deadline));
             var server = admin.GetServer(redis.EndPoint);
             await server.ExecuteAsync("CLIENT", "PAUSE", "1500", "ALL"); // Redis answers nobody for 1.5 s
 

@@ -28,6 +28,9 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
         internal static async Task<ConnectionMultiplexer> ConnectAsync(RedisServer redis) =>
             await ConnectionMultiplexer.ConnectAsync(redis.EndPoint + ",abortConnect=false,allowAdmin=true,connectTimeout=5000");
 
+        /// <summary>Ends a wait that a broken pacer would never end, so that the test fails instead of hanging.</summary>
+        internal static CancellationToken Deadline => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
         internal static PacingKey NewKey(string label) => new PacingKey(label + Guid.NewGuid().ToString("N"));
 
         internal static RedisKey QueueKey(PacingKey key) => RedisRequestPacerOptions.DefaultKeyPrefix + "{" + key.Id + "}:queue";
@@ -41,7 +44,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var arrivals = new ConcurrentBag<TimeSpan>();
             await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
             {
-                using var lease = await pacers[i % pacers.Count].AcquireAsync(key, CancellationToken.None);
+                using var lease = await pacers[i % pacers.Count].AcquireAsync(key, Deadline);
                 var exchange = Random.Shared.Next(0, 40);
                 var arrival = Random.Shared.Next(0, exchange + 1);
                 await Task.Delay(arrival);

@@ -22,10 +22,10 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
 
             await pausing.PauseAsync(key, TimeSpan.FromMilliseconds(700), CancellationToken.None);
             var elsewhere = Stopwatch.StartNew();
-            (await other.AcquireAsync(PacerKit.NewKey("NOTPAUSED"), CancellationToken.None)).Dispose();
+            (await other.AcquireAsync(PacerKit.NewKey("NOTPAUSED"), PacerKit.Deadline)).Dispose();
             var notPaused = elsewhere.Elapsed;
             var waited = Stopwatch.StartNew();
-            (await other.AcquireAsync(key, CancellationToken.None)).Dispose();
+            (await other.AcquireAsync(key, PacerKit.Deadline)).Dispose();
 
             Assert.InRange(waited.Elapsed + notPaused, TimeSpan.FromMilliseconds(650), TimeSpan.FromSeconds(5));
             Assert.True(notPaused < TimeSpan.FromMilliseconds(500), $"another key waited {notPaused}");

@@ -23,8 +23,8 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             var options = PacerKit.Options(null, PacerKit.Limit(1, 60_000));
             options.RedisTimeout = TimeSpan.FromSeconds(1);
             using var pacer = new RedisRequestPacer(connection, options);
-            var held = await pacer.AcquireAsync(key, CancellationToken.None);
-            var waiter = pacer.AcquireAsync(key, CancellationToken.None).AsTask(); // waits a minute for the window
+            var held = await pacer.AcquireAsync(key, PacerKit.Deadline);
+            var waiter = pacer.AcquireAsync(key, PacerKit.Deadline).AsTask(); // waits a minute for the window
             await Task.Delay(200);
 
             await redis.DisposeAsync();
@@ -32,7 +32,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
 
             var waiterFailure = await Assert.ThrowsAsync<RedisPacingException>(() => waiter.WaitAsync(TimeSpan.FromSeconds(30)));
             var afterWaiter = failing.Elapsed;
-            var failure = await Assert.ThrowsAsync<RedisPacingException>(async () => await pacer.AcquireAsync(PacerKit.NewKey("GONE2"), CancellationToken.None));
+            var failure = await Assert.ThrowsAsync<RedisPacingException>(async () => await pacer.AcquireAsync(PacerKit.NewKey("GONE2"), PacerKit.Deadline));
             _output.WriteLine($"waiter failed after {afterWaiter}: {waiterFailure.Message}");
             _output.WriteLine($"a new permit failed after {failing.Elapsed - afterWaiter}: {failure.Message}");
             Assert.True(afterWaiter < TimeSpan.FromSeconds(10), $"the waiter failed only after {afterWaiter}");

@@ -32,14 +32,14 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
             Refused(o => o.Database = -2);
 
             var pacer = new RedisRequestPacer(connection, PacerKit.Options(null, PacerKit.Limit(1, 60_000)));
-            Assert.Throws<ArgumentNullException>(() => { _ = pacer.AcquireAsync(null!, CancellationToken.None); });
+            Assert.Throws<ArgumentNullException>(() => { _ = pacer.AcquireAsync(null!, PacerKit.Deadline); });
             var key = PacerKit.NewKey("DISPOSED");
-            (await pacer.AcquireAsync(key, CancellationToken.None)).Dispose();
-            var waiting = pacer.AcquireAsync(key, CancellationToken.None).AsTask();
+            (await pacer.AcquireAsync(key, PacerKit.Deadline)).Dispose();
+            var waiting = pacer.AcquireAsync(key, PacerKit.Deadline).AsTask();
             await Task.Delay(100);
             pacer.Dispose();
             await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
-            Assert.Throws<ObjectDisposedException>(() => { _ = pacer.AcquireAsync(key, CancellationToken.None); });
+            Assert.Throws<ObjectDisposedException>(() => { _ = pacer.AcquireAsync(key, PacerKit.Deadline); });
         }
     }
 }
