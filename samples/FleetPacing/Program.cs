@@ -29,12 +29,13 @@ namespace FleetPacing
             ConnectionMultiplexer redis;
             try
             {
-                // Fails within ConnectTimeout when Redis is unreachable; once connected, the
+                // Fails within ConnectTimeout (5 s) when Redis is unreachable; once connected, the
                 // connection reconnects by itself, and meanwhile the pacer fails calls, unsent.
                 redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
                 {
                     EndPoints = { arguments.Redis },
                     ConnectTimeout = 5000,
+                    ConnectRetry = 1, // one attempt: the default three can take 15 s to say no
                     AbortOnConnectFail = true,
                 });
             }

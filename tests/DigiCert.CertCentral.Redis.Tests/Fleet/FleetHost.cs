@@ -49,7 +49,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Fleet
             }
             else
             {
-                redis = await ConnectionMultiplexer.ConnectAsync(arguments.Redis + ",connectTimeout=5000");
+                redis = await ConnectionMultiplexer.ConnectAsync(arguments.Redis + ",connectTimeout=5000,connectRetry=1");
                 var options = new RedisRequestPacerOptions();
                 options.Limits.Clear();
                 foreach (var limit in arguments.Limits) options.Limits.Add(limit);
