@@ -168,7 +168,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Fleet
         [Fact]
         public async Task Redis_stopped_mid_run_fails_the_rest_with_a_typed_error_soon_and_nothing_goes_unpaced()
         {
-            var redis = await RedisServer.StartAsync();
+            await using var redis = await RedisServer.StartAsync(); // stopped in the middle of the test; disposing again is harmless
             await using var server = await RateLimitedServer.StartAsync(Limits, ArrivalJitter);
             var apiKey = NewApiKey("STOPPED");
 

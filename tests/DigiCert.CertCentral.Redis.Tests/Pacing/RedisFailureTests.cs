@@ -17,7 +17,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
         [Fact]
         public async Task With_Redis_gone_a_permit_fails_with_a_typed_error_within_the_timeout_and_a_waiter_fails_too()
         {
-            var redis = await RedisServer.StartAsync();
+            await using var redis = await RedisServer.StartAsync(); // stopped in the middle of the test; disposing again is harmless
             using var connection = await PacerKit.ConnectAsync(redis);
             var key = PacerKit.NewKey("GONE");
             var options = PacerKit.Options(null, PacerKit.Limit(1, 60_000));
@@ -44,7 +44,7 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
         [Fact]
         public async Task The_client_fails_a_call_unsent_when_the_pacer_cannot_reach_Redis()
         {
-            var redis = await RedisServer.StartAsync();
+            await using var redis = await RedisServer.StartAsync(); // stopped in the middle of the test; disposing again is harmless
             using var connection = await PacerKit.ConnectAsync(redis);
             await redis.DisposeAsync();
             var options = PacerKit.Options(null, PacerKit.Limit(10, 1000));
