@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Buffers;
 using System.Globalization;
 using System.IO;
@@ -172,7 +173,7 @@ namespace DigiCert.CertCentral.Pipeline
         private readonly HttpResponseMessage _response;
         private readonly Redactor _redactor;
         private byte[]? _body;
-        private ResponseHeaders? _headers;
+        private IReadOnlyDictionary<string, IEnumerable<string>>? _headers;
 
         public ServerAnswer(HttpResponseMessage response, Redactor redactor, byte[] body, int length)
         {
@@ -186,7 +187,7 @@ namespace DigiCert.CertCentral.Pipeline
 
         public int Status { get; }
 
-        public ResponseHeaders Headers => _headers ??= ResponseHeaders.Copy(_response, _redactor);
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers => _headers ??= ResponseHeaders.Copy(_response, _redactor);
 
         public byte[] Body => _body ?? throw new ObjectDisposedException(nameof(ServerAnswer));
 
