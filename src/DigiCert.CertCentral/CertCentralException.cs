@@ -50,7 +50,7 @@ namespace DigiCert.CertCentral
                 message ?? throw new ArgumentNullException(nameof(message)),
                 errors ?? Array.Empty<ErrorDetail>(),
                 responseBody,
-                headers is null ? ResponseHeaders.None : new ResponseHeaders(headers),
+                headers is null ? ResponseHeaders.None : ResponseHeaders.Of(headers),
                 innerException,
                 attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "At least one attempt."),
                 note: null,

@@ -20,14 +20,15 @@ namespace DigiCert.CertCentral
         {
             Value = value;
             Status = status;
-            Headers = headers is null ? Pipeline.ResponseHeaders.None : new Pipeline.ResponseHeaders(headers);
+            Headers = headers is null ? Pipeline.ResponseHeaders.None : Pipeline.ResponseHeaders.Of(headers);
         }
 
-        internal CertCentralResponse(T value, int status, Pipeline.ResponseHeaders headers)
+        // Headers the pipeline has already copied.
+        internal CertCentralResponse(T value, int status, IReadOnlyDictionary<string, IEnumerable<string>> copiedHeaders, bool copied)
         {
             Value = value;
             Status = status;
-            Headers = headers;
+            Headers = copied ? copiedHeaders : Pipeline.ResponseHeaders.Of(copiedHeaders);
         }
 
         /// <summary>The model read from the body.</summary>

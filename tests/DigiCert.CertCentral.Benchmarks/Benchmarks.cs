@@ -6,7 +6,10 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using DigiCert.CertCentral.Redis;
+using DigiCert.CertCentral.Redis.Tests.Servers;
 using DigiCert.CertCentral.Serialization;
+using StackExchange.Redis;
 
 namespace DigiCert.CertCentral.Benchmarks
 {
@@ -16,11 +19,15 @@ namespace DigiCert.CertCentral.Benchmarks
         protected const string ApiKey = "BENCHMARKKEYPLACEHOLDER0000000000000000000000000";
         protected const int LargeOrder = 2;
         private PayloadServer? _server;
+        private RedisServer? _redis;
+        private ConnectionMultiplexer? _redisConnection;
+        private RedisRequestPacer? _redisPacer;
 
         protected HttpClient Raw { get; private set; } = null!;
         protected ReferenceClient Reference { get; private set; } = null!;
         protected CertCentralClient Client { get; private set; } = null!;
         protected CertCentralClient PacedClient { get; private set; } = null!;
+        protected CertCentralClient RedisPacedClient { get; private set; } = null!;
         protected Uri BaseUri => _server!.BaseUri;
 
         [GlobalSetup]
@@ -38,6 +45,17 @@ namespace DigiCert.CertCentral.Benchmarks
             Reference = new ReferenceClient(Raw, BaseUri, ApiKey);
             Client = new CertCentralClient(Options(paced: false));
             PacedClient = new CertCentralClient(Options(paced: true));
+            // Paced through a redis-server on loopback, with limits that never make a call wait:
+            // what taking and giving back a permit in Redis costs.
+            _redis = await RedisServer.StartAsync();
+            _redisConnection = await ConnectionMultiplexer.ConnectAsync(_redis.EndPoint);
+            var pacerOptions = new RedisRequestPacerOptions();
+            pacerOptions.Limits.Clear();
+            pacerOptions.Limits.Add(new RequestRateLimit(int.MaxValue, TimeSpan.FromSeconds(1)));
+            _redisPacer = new RedisRequestPacer(_redisConnection, pacerOptions);
+            var redisPaced = Options(paced: false);
+            redisPaced.Pacer = _redisPacer;
+            RedisPacedClient = new CertCentralClient(redisPaced);
         }
 
         [GlobalCleanup]
@@ -45,6 +63,10 @@ namespace DigiCert.CertCentral.Benchmarks
         {
             Client.Dispose();
             PacedClient.Dispose();
+            RedisPacedClient.Dispose();
+            _redisPacer!.Dispose();
+            _redisConnection!.Dispose();
+            await _redis!.DisposeAsync();
             Raw.Dispose();
             await _server!.DisposeAsync();
         }
@@ -74,6 +96,9 @@ namespace DigiCert.CertCentral.Benchmarks
 
         [Benchmark, BenchmarkCategory("1 seed payloads")]
         public Task<DuplicateCertificateList> Client_Duplicates_Seed_Paced() => PacedClient.ListDuplicateCertificatesAsync(1);
+
+        [Benchmark, BenchmarkCategory("1 seed payloads")]
+        public Task<DuplicateCertificateList> Client_Duplicates_Seed_RedisPaced() => RedisPacedClient.ListDuplicateCertificatesAsync(1);
 
         [Benchmark, BenchmarkCategory("1 seed payloads")]
         public Task<RefKeyInfo> Reference_KeyInfo_Seed() => Reference.GetKeyInfoAsync(15);

@@ -34,7 +34,7 @@ namespace DigiCert.CertCentral.Benchmarks
 
     /// <summary>
     /// Time or allocation of a benchmark against the reference of the same case: Client_X against
-    /// Reference_X ("Client_X_Paced" too).
+    /// Reference_X ("Client_X_Paced" and "Client_X_RedisPaced" too).
     /// </summary>
     public sealed class RatioToReferenceColumn : IColumn
     {
@@ -58,7 +58,7 @@ namespace DigiCert.CertCentral.Benchmarks
         {
             var name = benchmarkCase.Descriptor.WorkloadMethod.Name;
             if (!name.StartsWith("Client_")) return "-";
-            var referenceName = "Reference_" + name.Substring("Client_".Length).Replace("_Paced", "");
+            var referenceName = "Reference_" + name.Substring("Client_".Length).Replace("_RedisPaced", "").Replace("_Paced", "");
             var reference = summary.BenchmarksCases.FirstOrDefault(b => b.Descriptor.WorkloadMethod.Name == referenceName && b.Descriptor.Type == benchmarkCase.Descriptor.Type);
             if (reference is null) return "?";
             var mine = summary[benchmarkCase];

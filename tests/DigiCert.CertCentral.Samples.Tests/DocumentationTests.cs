@@ -20,8 +20,9 @@ namespace DigiCert.CertCentral.Samples.Tests
         private static readonly Regex Marker = new Regex(@"^<!-- snippet: (?<path>[^#\s]+)(#(?<region>[\w-]+))? -->$", RegexOptions.CultureInvariant);
         private static readonly string[] CSharpFences = { "```csharp", "```cs", "```c#" };
 
-        // Written on another branch (the fleet-pacing add-on); linked from the README already.
-        private static readonly string[] PagesOfOtherBranches = { "docs/fleet-pacing.md" };
+        // Its C# blocks predate this check and are not yet regions of compiled code (samples/FleetPacing
+        // would hold them); its links are checked all the same. Remove it from here once they are.
+        private static readonly string[] PagesWithUncompiledCode = { "docs/fleet-pacing.md" };
 
         public static IEnumerable<object[]> Pages() =>
             new[] { "README.md" }
@@ -35,6 +36,7 @@ namespace DigiCert.CertCentral.Samples.Tests
             var path = Path.Combine(Repo.Root, page);
             var text = File.ReadAllText(path).Replace("\r\n", "\n");
             var (expected, problems) = WithSnippets(text);
+            if (PagesWithUncompiledCode.Contains(page)) problems.RemoveAll(p => p.EndsWith("(nothing compiles it)", StringComparison.Ordinal));
             if (expected != text && Environment.GetEnvironmentVariable("UPDATE_SNIPPETS") == "1")
             {
                 File.WriteAllText(path, expected);
@@ -62,8 +64,6 @@ namespace DigiCert.CertCentral.Samples.Tests
                     var target = link.Groups["target"].Value;
                     if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal)) continue;
                     var resolved = target.Length == 0 ? Path.Combine(Repo.Root, page) : Path.GetFullPath(Path.Combine(folder, target));
-                    var relative = Path.GetRelativePath(Repo.Root, resolved).Replace('\\', '/');
-                    if (PagesOfOtherBranches.Contains(relative) && !File.Exists(resolved)) continue;
                     Assert.True(File.Exists(resolved) || Directory.Exists(resolved), $"{page} links to {target}, which does not exist");
                     var anchor = link.Groups["anchor"].Value;
                     if (anchor.Length > 0 && resolved.EndsWith(".md", StringComparison.Ordinal))

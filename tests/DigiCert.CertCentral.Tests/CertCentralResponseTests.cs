@@ -65,6 +65,18 @@ namespace DigiCert.CertCentral.Tests
             Assert.Equal("req-9", Assert.Single(error.Headers["X-Request-Id"]));
         }
 
+        [Fact]
+        public async Task A_success_status_that_cannot_be_read_fails_with_the_response_headers()
+        {
+            var transport = new WatchedTransport(HttpStatusCode.OK, "<html>maintenance</html>");
+            using var client = TestSupport.ClientFactory.Create(transport); // no logger: nothing else asks for the headers
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(200, error.Status);
+            Assert.Equal("req-9", Assert.Single(error.Headers["X-Request-Id"]));
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static Task<CertCentralResponse<KeyInfo>> CallAsync(CertCentralClient client) => client.GetKeyInfoWithResponseAsync(184);
 

@@ -88,14 +88,14 @@ namespace DigiCert.CertCentral.Pipeline
                 ? _callPolicies[index].SendAsync(call, () => Next(index + 1))
                 : CallAsync(request, operation, uri, withHeaders: true, NewResponse, cancellationToken);
 
-            static CertCentralResponse<T> NewResponse(T model, int status, ResponseHeaders headers) => new CertCentralResponse<T>(model, status, headers);
+            static CertCentralResponse<T> NewResponse(T model, int status, IReadOnlyDictionary<string, IEnumerable<string>> headers) => new CertCentralResponse<T>(model, status, headers, copied: true);
         }
 
         private Uri ToUri(CertCentralRequest request) =>
             Volatile.Read(ref _disposed) == 0 ? request.ToUri(_baseUrl) : throw new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed.");
 
         // The call: attempts (paced, bounded, logged and traced), each answer classified once, transient failures retried.
-        private async Task<TResult> CallAsync<T, TResult>(CertCentralRequest request, CertCentralOperation<T> operation, Uri uri, bool withHeaders, Func<T, int, ResponseHeaders, TResult> result, CancellationToken cancellationToken)
+        private async Task<TResult> CallAsync<T, TResult>(CertCentralRequest request, CertCentralOperation<T> operation, Uri uri, bool withHeaders, Func<T, int, IReadOnlyDictionary<string, IEnumerable<string>>, TResult> result, CancellationToken cancellationToken)
         {
             var span = CertCentralDiagnostics.StartCall(operation.Id, uri);
             var deadline = new Deadline(_overallTimeout, _attemptTimeout, cancellationToken, _lifetime.Token);
@@ -116,17 +116,16 @@ namespace DigiCert.CertCentral.Pipeline
                     try
                     {
                         deadline.BeginAttempt();
-                        // A success's headers are copied only if someone reads them: the caller, or the log.
-                        var headersUnneededOn = withHeaders || _logger.IsEnabled(LogLevel.Information) ? -1 : operation.SuccessStatus;
-                        answer = await _exchange.SendAsync(request.Method, uri, key, headersUnneededOn, deadline.Token).ConfigureAwait(false);
+                        answer = await _exchange.SendAsync(request.Method, uri, key, deadline.Token).ConfigureAwait(false);
                         permit?.Dispose(); // the exchange is over: the request's windows start now
                         permit = null;
                         deadline.EndAttempt();
                         if (TryRead(answer, operation, out var model, out var error))
                         {
-                            CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, answer.Headers, null);
+                            // A success's headers are copied only if someone reads them: the caller, or the log.
+                            CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, null, _logger.IsEnabled(LogLevel.Information) ? answer.Headers : null, null);
                             CertCentralDiagnostics.EndCall(span, attempt, null);
-                            return result(model, answer.Status, answer.Headers);
+                            return result(model, answer.Status, withHeaders ? answer.Headers : ResponseHeaders.None);
                         }
 
                         CertCentralDiagnostics.EndAttempt(_logger, attemptSpan, operation.Id, uri, started, answer.Status, error.ErrorCode, answer.Headers, error);
@@ -158,9 +157,9 @@ namespace DigiCert.CertCentral.Pipeline
                     var outcome = failure is CertCentralException { Status: > 0 } http ? "HTTP " + http.Status.ToString(CultureInfo.InvariantCulture) : failure is CertCentralException ? "no response" : "timed out";
                     (outcomes ??= new List<string>()).Add(outcome);
                     string? note = null;
-                    var delay = transient && _retries.CanRetry(attempt) ? _retries.Delay(attempt, (failure as CertCentralException)?.Headers as ResponseHeaders, out note) : null;
+                    var delay = transient && _retries.CanRetry(attempt) ? _retries.Delay(attempt, (failure as CertCentralException)?.Headers, out note) : null;
                     // A 429 holds back the key for every client of the pacer, whether or not this call retries.
-                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay ?? _retries.Pause((ResponseHeaders)((CertCentralException)failure).Headers), deadline.Token).ConfigureAwait(false);
+                    if ((failure as CertCentralException)?.Status == 429 && _pacer != null) await PauseAsync(key, delay ?? _retries.Pause(((CertCentralException)failure).Headers), deadline.Token).ConfigureAwait(false);
                     if (delay is null) throw Final(failure, operation.Id, outcomes, retriesRanOut: transient && note is null, note);
 
                     var reason = failure is CertCentralException { ErrorCode: { } code } ? outcome + " " + code : outcome == "timed out" ? "a timed-out attempt" : outcome;

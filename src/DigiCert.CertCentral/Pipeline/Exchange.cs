@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Buffers;
 using System.Globalization;
 using System.IO;
@@ -39,11 +40,8 @@ namespace DigiCert.CertCentral.Pipeline
             && string.Equals(uri.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
             && uri.Port == origin.Port;
 
-        /// <summary>
-        /// The answer to <paramref name="uri"/>, read to its end. Its headers are copied unless the
-        /// status is <paramref name="headersUnneededOn"/> (a success whose headers nobody asked for).
-        /// </summary>
-        public async Task<ServerAnswer> SendAsync(HttpMethod method, Uri uri, CertCentralKeyCredential.Current key, int headersUnneededOn, CancellationToken cancellationToken)
+        /// <summary>The answer to <paramref name="uri"/>, read to its end; the caller disposes it when the attempt is over.</summary>
+        public async Task<ServerAnswer> SendAsync(HttpMethod method, Uri uri, CertCentralKeyCredential.Current key, CancellationToken cancellationToken)
         {
             var target = uri;
             for (var redirects = 0; ; redirects++)
@@ -64,7 +62,8 @@ namespace DigiCert.CertCentral.Pipeline
                     throw CertCentralException.NoResponse("the request failed before a response arrived", e, _redactor);
                 }
 
-                using (response)
+                var answered = false;
+                try
                 {
                     var status = (int)response.StatusCode;
                     // A transport the client cannot configure may follow a redirect itself, with the key;
@@ -82,7 +81,6 @@ namespace DigiCert.CertCentral.Pipeline
                     }
 
                     // Every byte is read inside the attempt, so its deadline bounds the body too; a body cut short is no response.
-                    var headers = status == headersUnneededOn ? ResponseHeaders.None : ResponseHeaders.Copy(response, _redactor);
                     var content = response.Content;
                     if (content.Headers.ContentLength > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
                     var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(content.Headers.ContentLength ?? 16 * 1024, 1), _maxBytes + 1));
@@ -120,7 +118,8 @@ namespace DigiCert.CertCentral.Pipeline
 
                         cancellationToken.ThrowIfCancellationRequested(); // the response may have been disposed under the read
                         if (length > _maxBytes) throw CertCentralException.TooLarge(status, _maxBytes);
-                        return new ServerAnswer(status, headers, buffer, length, content.Headers.ContentType?.CharSet);
+                        answered = true;
+                        return new ServerAnswer(response, _redactor, buffer, length);
                     }
                     catch (Exception e)
                     {
@@ -134,6 +133,10 @@ namespace DigiCert.CertCentral.Pipeline
 
                         throw;
                     }
+                }
+                finally
+                {
+                    if (!answered) response.Dispose(); // a redirect, or a failure; an answer keeps it until the attempt is over
                 }
             }
         }
@@ -160,23 +163,31 @@ namespace DigiCert.CertCentral.Pipeline
         }
     }
 
-    /// <summary>An answer read to its end: status, cleaned headers, and the body in a pooled array returned on dispose.</summary>
+    /// <summary>
+    /// An answer read to its end, for the rest of its attempt: the status, the body in a pooled array,
+    /// and the response, whose headers are copied (cleaned of the key) only if something reads them.
+    /// Disposing it returns the array and disposes the response; nothing of it outlives the attempt.
+    /// </summary>
     internal sealed class ServerAnswer : IDisposable
     {
+        private readonly HttpResponseMessage _response;
+        private readonly Redactor _redactor;
         private byte[]? _body;
+        private IReadOnlyDictionary<string, IEnumerable<string>>? _headers;
 
-        public ServerAnswer(int status, ResponseHeaders headers, byte[] body, int length, string? charset)
+        public ServerAnswer(HttpResponseMessage response, Redactor redactor, byte[] body, int length)
         {
-            Status = status;
-            Headers = headers;
+            _response = response;
+            _redactor = redactor;
             _body = body;
             Length = length;
-            Charset = charset;
+            Status = (int)response.StatusCode;
+            Charset = response.Content.Headers.ContentType?.CharSet;
         }
 
         public int Status { get; }
 
-        public ResponseHeaders Headers { get; }
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers => _headers ??= ResponseHeaders.Copy(_response, _redactor);
 
         public byte[] Body => _body ?? throw new ObjectDisposedException(nameof(ServerAnswer));
 
@@ -188,6 +199,7 @@ namespace DigiCert.CertCentral.Pipeline
         {
             var body = Interlocked.Exchange(ref _body, null);
             if (body != null) ArrayPool<byte>.Shared.Return(body);
+            _response.Dispose();
         }
     }
 }

@@ -18,7 +18,6 @@ namespace DigiCert.CertCentral.Pipeline
     internal sealed class Redactor
     {
         public const string Replacement = "[redacted]";
-        private static readonly Regex QuotedBytes = new Regex("(?:[0-9A-Fa-f]{2}-){7,}[0-9A-Fa-f]{2}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         private static readonly char[] QueryOrFragment = { '?', '#' };
         private KeyForms[] _keys;
 
@@ -48,10 +47,16 @@ namespace DigiCert.CertCentral.Pipeline
         /// A transport's message cleaned of the keys and of quoted bytes: .NET's parse errors quote
         /// what the server sent as hex, which may hold part of an echoed key that no longer matches whole.
         /// </summary>
-        public string CleanMessage(string text) => QuotedBytes.Replace(Scrub(text), "[bytes]");
+        public string CleanMessage(string text) => Quoted.Bytes.Replace(Scrub(text), "[bytes]");
 
         /// <summary>Whether a transport's message must be cleaned (see <see cref="CleanMessage"/>).</summary>
-        public bool MustClean(string text) => Contains(text) || QuotedBytes.IsMatch(text);
+        public bool MustClean(string text) => Contains(text) || Quoted.Bytes.IsMatch(text);
+
+        // Built on first need (a transport's failure), not when the first client is made.
+        private static class Quoted
+        {
+            public static readonly Regex Bytes = new Regex("(?:[0-9A-Fa-f]{2}-){7,}[0-9A-Fa-f]{2}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
 
         /// <summary>Every string and property name in a JSON tree, cleaned (a copy where anything changed).</summary>
         public JToken Scrub(JToken token)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -30,7 +31,7 @@ namespace DigiCert.CertCentral.Pipeline
         public bool CanRetry(int attempt) => attempt <= _maxRetries;
 
         /// <summary>The wait before the next attempt; null with a note when the server asks for longer than the client waits.</summary>
-        public TimeSpan? Delay(int attempt, ResponseHeaders? headers, out string? note)
+        public TimeSpan? Delay(int attempt, IReadOnlyDictionary<string, IEnumerable<string>>? headers, out string? note)
         {
             note = null;
             var asked = headers is null ? null : RetryAfter(headers, DateTimeOffset.UtcNow);
@@ -49,11 +50,11 @@ namespace DigiCert.CertCentral.Pipeline
         }
 
         /// <summary>How long a 429 holds back the key when the call does not retry: the server's <c>Retry-After</c>, from <c>RetryBaseDelay</c> to <c>MaxRetryDelay</c>.</summary>
-        public TimeSpan Pause(ResponseHeaders headers) =>
+        public TimeSpan Pause(IReadOnlyDictionary<string, IEnumerable<string>> headers) =>
             RetryAfter(headers, DateTimeOffset.UtcNow) is TimeSpan asked ? (asked < _baseDelay ? _baseDelay : asked > _maxDelay ? _maxDelay : asked) : _baseDelay;
 
         /// <summary>A <c>Retry-After</c> (seconds or an HTTP date); <see cref="TimeSpan.MaxValue"/> when too large to represent; null when absent or unreadable.</summary>
-        public static TimeSpan? RetryAfter(ResponseHeaders headers, DateTimeOffset now)
+        public static TimeSpan? RetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
         {
             if (!headers.TryGetValue("Retry-After", out var values)) return null;
             var value = values.FirstOrDefault()?.Trim();
