@@ -51,7 +51,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
     /// What `dotnet pack` makes: the package (dependencies, version, symbols with every source
     /// embedded) and, for other-language teams, the description, its recordings and its HTML reference.
     /// </summary>
-    public class PublishedDescriptionTests : IClassFixture<PackFixture>
+    public partial class PublishedDescriptionTests : IClassFixture<PackFixture>
     {
         // The package's own version (SemVer of the C# API), as src/Directory.Build.props sets it.
         private static readonly string PackageVersion = System.Text.RegularExpressions.Regex.Match(
