@@ -235,7 +235,9 @@ namespace DigiCert.CertCentral
             // Read by people and logged on every failure: bounded whatever the server sent (Errors and ResponseBody keep everything).
             foreach (var error in errors.Take(MaxErrorsInMessage))
             {
-                text.Append(' ').Append(Excerpt(error.Code ?? string.Empty)).Append(": ").Append(Excerpt(error.Message?.TrimEnd('.') ?? string.Empty)).Append('.');
+                text.Append(' ').Append(Excerpt(error.Code ?? "(no code)"));
+                if (!string.IsNullOrWhiteSpace(error.Message)) text.Append(": ").Append(Excerpt(error.Message!.TrimEnd('.')));
+                text.Append('.');
             }
 
             if (errors.Count > MaxErrorsInMessage) text.Append(" And ").Append((errors.Count - MaxErrorsInMessage).ToString(CultureInfo.InvariantCulture)).Append(" more errors (see Errors).");

@@ -55,6 +55,22 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             format: int32
             minimum: 1
             maximum: 500
+        - name: filters[kind]
+          in: query
+          required: false
+          description: Only notes of this kind (DigiCert's bracketed filter names).
+          schema:
+            type: string
+        - name: tags
+          in: query
+          required: false
+          style: form
+          explode: false
+          description: Tags, comma-separated.
+          schema:
+            type: array
+            items:
+              type: string
       responses:
         '200':
           description: The note.
@@ -76,7 +92,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
     OrderNote:
       type: object
       description: A note on an order.
-      required: [id, text, created_at]
+      required: [id, text, created_at, origin]
       properties:
         id:
           type: integer
@@ -103,6 +119,17 @@ namespace DigiCert.CertCentral.OpenApi.Tests
             type: string
         pinned:
           type: boolean
+        validation_type:
+          $ref: '#/components/schemas/ValidationType'
+        origin:
+          $ref: '#/components/schemas/NoteOrigin'
+    NoteOrigin:
+      type: object
+      description: Where a note came from (a required object that is never null).
+      required: [channel]
+      properties:
+        channel:
+          type: string
     NoteKind:
       description: The kind of note; an open set.
       anyOf:
@@ -125,10 +152,10 @@ using DigiCert.CertCentral.Serialization;
 var transport = new CannedTransport();
 using var client = new CertCentralClient(transport, new CertCentralClientOptions { ApiKey = "maintainer-key", BaseUri = new Uri("https://cc.example.test/services/v2"), MaxRetries = 0, RateLimits = { } });
 
-OrderNote note = await client.GetOrderNoteAsync(42, "n-1", includeAuthor: true, maxLines: 10);
+OrderNote note = await client.GetOrderNoteAsync(42, "n-1", includeAuthor: true, maxLines: 10, filtersKind: "reminder", tags: new[] { "a b", "c" });
 Console.WriteLine("URL " + transport.LastUrl);
 Console.WriteLine("MODEL " + CertCentralJson.Serialize(note));
-Console.WriteLine($"TYPED {note.Id} {note.Text} {note.CreatedAt:O} {note.Kind} {note.Kind?.IsKnown} {note.Visibility} {note.Author?.FirstName} {note.Tags.Count} {note.Pinned}");
+Console.WriteLine($"TYPED {note.Id} {note.Text} {note.CreatedAt:O} {note.Kind} {note.Kind?.IsKnown} {note.Visibility} {note.Author?.FirstName} {note.Tags.Count} {note.Pinned} {note.ValidationType} {note.Origin.Channel}");
 CertCentralResponse<OrderNote> response = await client.GetOrderNoteWithResponseAsync(42, "n-2");
 Console.WriteLine("URL " + transport.LastUrl + " STATUS " + response.Status + " REQUEST " + response.RequestId);
 try { await client.GetOrderNoteAsync(0, "n-1"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
@@ -146,7 +173,7 @@ sealed class CannedTransport : HttpMessageHandler
         var notFound = request.RequestUri.AbsolutePath.Contains("/order/certificate/404/");
         var body = notFound
             ? "{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}"
-            : "{\"id\":\"7\",\"text\":\"renew soon\",\"created_at\":\"2024-05-06 07:08:09\",\"visibility\":\"team\",\"kind\":\"escalation\",\"author\":{\"id\":5,\"first_name\":\"Jill\",\"last_name\":\"Valentine\"},\"tags\":[\"a\",null,\"b\"],\"pinned\":\"1\",\"extra\":{\"x\":1}}";
+            : "{\"id\":\"7\",\"text\":\"renew soon\",\"created_at\":\"2024-05-06 07:08:09\",\"visibility\":\"team\",\"kind\":\"escalation\",\"author\":{\"id\":5,\"first_name\":\"Jill\",\"last_name\":\"Valentine\"},\"tags\":[\"a\",null,\"b\"],\"pinned\":\"1\",\"validation_type\":\"ev\",\"origin\":{\"channel\":\"api\"},\"extra\":{\"x\":1}}";
         var response = new HttpResponseMessage(notFound ? HttpStatusCode.NotFound : HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request };
         response.Headers.TryAddWithoutValidation("X-Request-Id", "req-7");
         return Task.FromResult(response);
@@ -181,9 +208,9 @@ sealed class CannedTransport : HttpMessageHandler
                 var (exitCode, output) = await ChildProcess.RunAsync("dotnet", new[] { "run", "--project", app, "-c", "Release", "-nodeReuse:false" }, app, TimeSpan.FromMinutes(6));
                 Assert.True(exitCode == 0, "the program did not build or run:\n" + output);
 
-                Assert.Contains("URL /services/v2/order/certificate/42/note/n-1?include_author=true&max_lines=10", output);
+                Assert.Contains("URL /services/v2/order/certificate/42/note/n-1?include_author=true&max_lines=10&filters%5Bkind%5D=reminder&tags=a%20b,c", output);
                 Assert.Contains("URL /services/v2/order/certificate/42/note/n-2 STATUS 200 REQUEST req-7", output); // defaults are not sent
-                Assert.Contains("TYPED 7 renew soon 2024-05-06T07:08:09.0000000+00:00 escalation False team Jill 2 True", output);
+                Assert.Contains("TYPED 7 renew soon 2024-05-06T07:08:09.0000000+00:00 escalation False team Jill 2 True ev api", output);
                 var model = Line(output, "MODEL ");
                 Assert.Contains("\"pinned\":true", model);
                 Assert.Contains("\"extra\":{\"x\":1}", model); // unknown fields kept
@@ -197,7 +224,7 @@ sealed class CannedTransport : HttpMessageHandler
                 var docs = XDocument.Load(Directory.GetFiles(Path.Combine(repo, "src", "DigiCert.CertCentral", "bin"), "DigiCert.CertCentral.xml", SearchOption.AllDirectories).First());
                 var member = docs.Descendants("member").Single(m => ((string?)m.Attribute("name"))!.StartsWith("M:DigiCert.CertCentral.CertCentralClient.GetOrderNoteAsync(", StringComparison.Ordinal));
                 Assert.Contains("Get an order note", member.Element("summary")!.Value);
-                Assert.Equal(new[] { "orderId", "noteId", "includeAuthor", "maxLines", "cancellationToken" }, member.Elements("param").Select(p => (string)p.Attribute("name")!));
+                Assert.Equal(new[] { "orderId", "noteId", "includeAuthor", "maxLines", "filtersKind", "tags", "cancellationToken" }, member.Elements("param").Select(p => (string)p.Attribute("name")!));
                 Assert.Contains("HTTP 404", member.Elements("exception").Single(e => ((string)e.Attribute("cref")!).EndsWith("CertCentralException", StringComparison.Ordinal)).Value);
                 Assert.Contains(docs.Descendants("member"), m => (string?)m.Attribute("name") == "P:DigiCert.CertCentral.OrderNote.Text");
             }
@@ -206,6 +233,69 @@ sealed class CannedTransport : HttpMessageHandler
                 Directory.Delete(work, recursive: true);
             }
         }
+
+        [Fact]
+        public async Task An_operation_the_templates_cannot_generate_fails_the_build_with_its_reason()
+        {
+            var work = Directory.CreateTempSubdirectory("certcentral-unsupported-operation-").FullName;
+            try
+            {
+                var spec = Path.Combine(work, "certcentral.yaml");
+                var yaml = File.ReadAllText(Repo.Spec).Replace("\r\n", "\n");
+                File.WriteAllText(spec, Insert(yaml, "\ncomponents:\n", Unsupported.TrimEnd('\n') + "\n"));
+                var generated = Path.Combine(work, "generated");
+
+                var (exitCode, log) = await ChildProcess.RunAsync("dotnet", new[]
+                {
+                    "msbuild", "src/DigiCert.CertCentral/DigiCert.CertCentral.csproj", "-nologo", "-v:q", "-nodeReuse:false", "-t:GenerateCertCentralClient",
+                    "-p:TargetFramework=net8.0", "-p:CertCentralSpec=" + spec, "-p:CertCentralGeneratedDir=" + generated + Path.DirectorySeparatorChar,
+                });
+                Assert.True(exitCode == 0, log);
+
+                var code = File.ReadAllText(Path.Combine(generated, "CertCentral.g.cs"));
+                Assert.Contains("#error \"Client.Class.liquid cannot generate revokeKey - it is DELETE, and only GET is generated", code);
+                Assert.Contains("#error \"Client.Class.liquid cannot generate getSession - it has header or cookie parameters", code);
+                Assert.Contains("#error \"Client.Class.liquid cannot generate listOrders - parameter filters is an object (deepObject)", code);
+                Assert.Contains("#error \"Client.Class.liquid cannot generate getPem - its success response is not JSON", code);
+                Assert.DoesNotContain("RevokeKeyAsync", code); // nothing of it generated, so nothing else fails
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        private const string Unsupported = """
+  /key/{key_id}/revoke:
+    delete:
+      operationId: revokeKey
+      parameters:
+        - {name: key_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200': {description: Revoked., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
+  /key/{key_id}/session:
+    get:
+      operationId: getSession
+      parameters:
+        - {name: key_id, in: path, required: true, schema: {type: integer}}
+        - {name: session, in: cookie, required: true, schema: {type: string}}
+      responses:
+        '200': {description: The key., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
+  /orders:
+    get:
+      operationId: listOrders
+      parameters:
+        - {name: filters, in: query, style: deepObject, schema: {type: object, properties: {status: {type: string}}}}
+      responses:
+        '200': {description: Orders., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
+  /key/{key_id}/pem:
+    get:
+      operationId: getPem
+      parameters:
+        - {name: key_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200': {description: PEM., content: {text/plain: {schema: {type: string}}}}
+""";
 
         private static string Insert(string text, string before, string insertion)
         {
