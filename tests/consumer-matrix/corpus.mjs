@@ -21,7 +21,10 @@ function operations(spec) {
   const result = {};
   for (const pathItem of Object.values(spec.paths)) {
     for (const operation of Object.values(pathItem)) {
-      const success = operation.responses['200'].content['application/json'];
+      const success = operation.responses?.['200']?.content?.['application/json'];
+      if (!success?.schema?.$ref) {
+        throw new Error(`${operation.operationId}: the consumer matrix reads each operation's 200 answer as a schema of components/schemas; give its application/json schema a $ref (an inline schema has no name other teams' generators agree on).`);
+      }
       result[operation.operationId] = { schema: componentName(success.schema.$ref), examples: success.examples ?? {} };
     }
   }
