@@ -69,7 +69,7 @@ namespace DigiCert.CertCentral
         /// per 5 seconds and 1000 per 3 minutes. The first limit added replaces the defaults (so
         /// limits bound from configuration are the limits); <c>Clear()</c> turns pacing off.
         /// </summary>
-        public IList<RequestRateLimit> RateLimits { get; } = new DefaultedList<RequestRateLimit>(RequestRateLimit.CertCentralDefaults);
+        public IList<RequestRateLimit> RateLimits { get; } = new RequestRateLimits();
 
         /// <summary>
         /// A pacer shared with other clients, so that all of them together keep each API key within
@@ -198,42 +198,6 @@ namespace DigiCert.CertCentral
             if (BaseUri is null && Region != CertCentralRegion.UnitedStates && Region != CertCentralRegion.Europe)
             {
                 throw new ArgumentException($"Unknown CertCentral region {(int)Region}.", nameof(Region));
-            }
-        }
-
-        /// <summary>A list that starts with defaults and drops them when it is first changed.</summary>
-        private sealed class DefaultedList<T> : System.Collections.ObjectModel.Collection<T>
-        {
-            private bool _defaults = true;
-
-            public DefaultedList(IEnumerable<T> defaults)
-                : base(new List<T>(defaults))
-            {
-            }
-
-            protected override void InsertItem(int index, T item)
-            {
-                var replacing = _defaults;
-                if (replacing) ClearItems();
-                base.InsertItem(replacing ? 0 : index, item);
-            }
-
-            protected override void SetItem(int index, T item)
-            {
-                _defaults = false;
-                base.SetItem(index, item);
-            }
-
-            protected override void RemoveItem(int index)
-            {
-                _defaults = false;
-                base.RemoveItem(index);
-            }
-
-            protected override void ClearItems()
-            {
-                _defaults = false;
-                base.ClearItems();
             }
         }
     }

@@ -12,10 +12,11 @@ namespace DigiCert.CertCentral.Redis
 
         /// <summary>
         /// The limits every API key is kept within, across every process that shares the Redis.
-        /// Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes. Give every participant
-        /// of a key the same limits. Windows are counted in whole milliseconds (rounded up).
+        /// Default: CertCentral's 100 per 5 seconds and 1000 per 3 minutes; the first limit added (in
+        /// code or by configuration binding) replaces them. Give every participant of a key the same
+        /// limits. Windows are counted in whole milliseconds (rounded up).
         /// </summary>
-        public IList<RequestRateLimit> Limits { get; } = new List<RequestRateLimit>(RequestRateLimit.CertCentralDefaults);
+        public IList<RequestRateLimit> Limits { get; } = new RequestRateLimits();
 
         /// <summary>
         /// Prepended to every Redis key and channel of the pacer; participants that share a budget

@@ -241,6 +241,14 @@ namespace DigiCert.CertCentral
         public override string ToString();
         public static DigiCert.CertCentral.RequestRateLimit[] CertCentralDefaults { get; }
     }
+    public sealed class RequestRateLimits : System.Collections.ObjectModel.Collection<DigiCert.CertCentral.RequestRateLimit>
+    {
+        protected override void ClearItems();
+        protected override void InsertItem(int index, DigiCert.CertCentral.RequestRateLimit item);
+        protected override void RemoveItem(int index);
+        protected override void SetItem(int index, DigiCert.CertCentral.RequestRateLimit item);
+        public RequestRateLimits();
+    }
     public partial class ServerPlatform
     {
         public ServerPlatform();
