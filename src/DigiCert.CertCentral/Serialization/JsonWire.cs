@@ -95,6 +95,7 @@ namespace DigiCert.CertCentral.Serialization
         public static DateTimeOffset? Timestamp(JsonReader reader)
         {
             if (reader.TokenType is JsonToken.Null or JsonToken.Undefined) return null;
+            if (reader.TokenType == JsonToken.String && TryParseIso((string)reader.Value!, out var fast)) return fast;
             if (reader.TokenType == JsonToken.String
                 && LooksLikeIsoDate((string)reader.Value!)
                 && DateTimeOffset.TryParse(((string)reader.Value!).Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
@@ -114,6 +115,7 @@ namespace DigiCert.CertCentral.Serialization
             if (reader.TokenType is JsonToken.Null or JsonToken.Undefined) return null;
             if (reader.TokenType == JsonToken.String)
             {
+                if (TryParseIso((string)reader.Value!, out var fast)) return fast.DateTime.Date; // the date as written
                 var text = ((string)reader.Value!).Trim();
                 if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
                 if (text.Length > 10 && LooksLikeIsoDate(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
@@ -225,6 +227,78 @@ namespace DigiCert.CertCentral.Serialization
         {
             if (value is JToken token) token.WriteTo(writer);
             else CertCentralJson.Serializer.Serialize(writer, value);
+        }
+
+        // The forms the wire sends, read by position (the culture-aware parser is several times
+        // slower): yyyy-MM-dd, then optionally T or space, HH:mm:ss, a fraction, and Z or ±HH:mm
+        // (none is UTC). Anything else goes to the general parser.
+        private static bool TryParseIso(string text, out DateTimeOffset value)
+        {
+            value = default;
+            if (text.Length < 10 || !LooksLikeIsoDate(text) || char.IsWhiteSpace(text[0])) return false;
+            int year = Number(text, 0, 4), month = Number(text, 5, 2), day = Number(text, 8, 2);
+            if (month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year == 0 ? 1 : year, month) || year == 0) return false;
+            if (text.Length == 10)
+            {
+                value = new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
+                return true;
+            }
+
+            if (text.Length < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') return false;
+            int hour = Number(text, 11, 2), minute = Number(text, 14, 2), second = Number(text, 17, 2);
+            if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+            var at = 19;
+            long ticks = 0;
+            if (at < text.Length && text[at] == '.')
+            {
+                var digits = 0;
+                for (at++; at < text.Length && text[at] >= '0' && text[at] <= '9'; at++, digits++)
+                {
+                    if (digits < 7) ticks = (ticks * 10) + (text[at] - '0');
+                }
+
+                if (digits == 0) return false;
+                for (; digits < 7; digits++) ticks *= 10;
+            }
+
+            var offset = TimeSpan.Zero;
+            if (at < text.Length && (text[at] == 'Z' || text[at] == 'z'))
+            {
+                at++;
+            }
+            else if (at < text.Length && (text[at] == '+' || text[at] == '-'))
+            {
+                if (text.Length - at != 6 || text[at + 3] != ':') return false;
+                int hours = Number(text, at + 1, 2), minutes = Number(text, at + 4, 2);
+                if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return false;
+                offset = new TimeSpan(hours, minutes, 0);
+                if (text[at] == '-') offset = -offset;
+                at += 6;
+            }
+
+            if (at != text.Length || offset.Duration() > TimeSpan.FromHours(14)) return false;
+            try
+            {
+                value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+                return true;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return false; // beyond what DateTimeOffset holds once shifted to UTC: the general parser says why
+            }
+        }
+
+        // A run of decimal digits at a position, or -1.
+        private static int Number(string text, int start, int length)
+        {
+            var number = 0;
+            for (var i = start; i < start + length; i++)
+            {
+                if (text[i] < '0' || text[i] > '9') return -1;
+                number = (number * 10) + (text[i] - '0');
+            }
+
+            return number;
         }
 
         // yyyy-MM-dd at the start: the invariant culture would otherwise also take "03/28/2019" or "March 28".
