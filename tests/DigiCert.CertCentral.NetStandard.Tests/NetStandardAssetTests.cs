@@ -95,20 +95,46 @@ namespace DigiCert.CertCentral.NetStandard.Tests
         }
 
         [Theory]
-        [InlineData(false)]
-        [InlineData(true)]
-        public async Task A_redirect_to_another_origin_is_refused_and_the_key_stays_home(bool callersHandler)
+        [InlineData("own")]
+        [InlineData("HttpClientHandler")]
+        [InlineData("SocketsHttpHandler")]
+        [InlineData("SocketsHttpHandler behind a DelegatingHandler")]
+        public async Task A_redirect_to_another_origin_is_refused_and_the_key_stays_home(string transport)
         {
             using var elsewhere = new LoopbackServer();
             elsewhere.Serve("/services/v2/key/184", 200, "getKeyInfo.apiKey.json");
             server.ServeRedirect("/services/v2/key/184", new Uri(elsewhere.BaseUri + "/key/184"));
             var options = new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = server.BaseUri, MaxRetries = 0 };
-            using var redirected = callersHandler ? new CertCentralClient(new System.Net.Http.HttpClientHandler(), options) : new CertCentralClient(options);
+            // A type the netstandard2.0 build cannot name (SocketsHttpHandler) must be turned off too.
+            using var redirected = transport switch
+            {
+                "HttpClientHandler" => new CertCentralClient(new System.Net.Http.HttpClientHandler(), options),
+                "SocketsHttpHandler" => new CertCentralClient(new System.Net.Http.SocketsHttpHandler(), options),
+                "SocketsHttpHandler behind a DelegatingHandler" => new CertCentralClient(new PassThrough { InnerHandler = new System.Net.Http.SocketsHttpHandler() }, options),
+                _ => new CertCentralClient(options),
+            };
 
             var error = await Assert.ThrowsAsync<CertCentralException>(() => redirected.GetKeyInfoAsync(184));
 
             Assert.Equal(302, error.Status);
             Assert.Empty(elsewhere.Requests);
+        }
+
+        [Fact]
+        public async Task A_SocketsHttpHandler_already_used_with_redirects_on_is_refused()
+        {
+            var used = new System.Net.Http.SocketsHttpHandler();
+            using (var http = new System.Net.Http.HttpClient(used, disposeHandler: false))
+            {
+                await http.GetAsync(server.BaseUri + "key/184");
+            }
+
+            Assert.Throws<ArgumentException>(() => new CertCentralClient(used, new CertCentralClientOptions { ApiKey = ApiKey, BaseUri = server.BaseUri }));
+            used.Dispose();
+        }
+
+        private sealed class PassThrough : System.Net.Http.DelegatingHandler
+        {
         }
 
         private sealed record Request(string Path, string Query, string? ApiKey, string? Accept);

@@ -37,23 +37,18 @@ namespace DigiCert.CertCentral.Pipeline
         {
             var handler = transport;
             while (handler is DelegatingHandler delegating && delegating.InnerHandler != null) handler = delegating.InnerHandler;
+
+            // By the property every redirecting handler of .NET has, so that a SocketsHttpHandler (a
+            // type the netstandard2.0 build cannot name) or a WinHttpHandler is turned off too.
+            var property = handler.GetType().GetProperty("AllowAutoRedirect", typeof(bool));
+            if (property is null || !property.CanWrite || !(bool)property.GetValue(handler)!) return;
             try
             {
-                switch (handler)
-                {
-#if NET8_0_OR_GREATER
-                    case SocketsHttpHandler sockets when sockets.AllowAutoRedirect:
-                        sockets.AllowAutoRedirect = false;
-                        break;
-#endif
-                    case HttpClientHandler client when client.AllowAutoRedirect:
-                        client.AllowAutoRedirect = false;
-                        break;
-                }
+                property.SetValue(handler, false);
             }
-            catch (InvalidOperationException e)
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is InvalidOperationException)
             {
-                throw new ArgumentException("The transport follows redirects itself and has already been used, so the client cannot turn that off; redirects would carry the API key to other hosts. Pass a new handler, or one with AllowAutoRedirect = false.", nameof(transport), e);
+                throw new ArgumentException("The transport follows redirects itself and has already been used, so the client cannot turn that off; redirects would carry the API key to other hosts. Pass a new handler, or one with AllowAutoRedirect = false.", nameof(transport), e.InnerException);
             }
         }
     }
