@@ -80,7 +80,7 @@ namespace DigiCert.CertCentral
         /// </summary>
         public Pacing.RequestPacer? Pacer { get; set; }
 
-        /// <summary>The largest response body the client reads; a larger one fails cleanly. Default 32 MiB.</summary>
+        /// <summary>The largest response body the client reads, decompressed; a larger one fails cleanly. Default 32 MiB, at most 1 GiB.</summary>
         public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
         /// <summary>
@@ -189,9 +189,10 @@ namespace DigiCert.CertCentral
             RequireRange(RetryBaseDelay > TimeSpan.Zero && RetryBaseDelay <= MaxRetryDelay, nameof(RetryBaseDelay), "positive and at most MaxRetryDelay");
             RequireRange(AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= TimeSpan.FromDays(1), nameof(AttemptTimeout), "positive and at most a day");
             RequireRange(OverallTimeout >= AttemptTimeout && OverallTimeout <= TimeSpan.FromDays(1), nameof(OverallTimeout), "at least AttemptTimeout and at most a day");
-            RequireRange(MaxResponseBytes > 0, nameof(MaxResponseBytes), "positive");
+            RequireRange(MaxResponseBytes > 0 && MaxResponseBytes <= 1L << 30, nameof(MaxResponseBytes), "positive and at most 1 GiB");
             RequireRange(MaxConnections > 0, nameof(MaxConnections), "positive");
             if (RateLimits.Any(limit => limit is null)) throw new ArgumentException("RateLimits contains null.", nameof(RateLimits));
+            if (RateLimits.Select(limit => limit.Problem).FirstOrDefault(problem => problem != null) is { } problem) throw new ArgumentException("RateLimits: " + problem + ".", nameof(RateLimits));
             if (CallPolicies.Any(policy => policy is null)) throw new ArgumentException("CallPolicies contains null.", nameof(CallPolicies));
             if (AttemptHandlers.Any(handler => handler is null)) throw new ArgumentException("AttemptHandlers contains null.", nameof(AttemptHandlers));
 

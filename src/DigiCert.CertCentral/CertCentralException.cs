@@ -137,17 +137,24 @@ namespace DigiCert.CertCentral
         /// <summary>No (complete) response: a network fault, a body cut short. Transient.</summary>
         internal static CertCentralException NoResponse(string description, Exception cause, Redactor redactor)
         {
-            var inner = redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
-            return new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, inner, 1, null, true);
+            return new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, Cleaned(cause, redactor), 1, null, true);
         }
 
+        // A cause whose text may quote what a server (or the caller's code) echoed: replaced by its cleaned message.
+        private static Exception? Cleaned(Exception? cause, Redactor redactor) =>
+            cause != null && redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
+
         /// <summary>Nothing was sent, by the client's own decision (its pacer refused or failed): not transient.</summary>
-        internal static CertCentralException NotSent(string description, Exception? cause) =>
-            new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, cause, 1, null, false) { SentNothing = true };
+        internal static CertCentralException NotSent(string description, Exception? cause, Redactor redactor) =>
+            new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, Cleaned(cause, redactor), 1, null, false) { SentNothing = true };
+
+        /// <summary>Code of the caller's broke its contract (a handler or transport that returned no response): not transient.</summary>
+        internal static CertCentralException Broken(string description) =>
+            new CertCentralException(0, description, Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
 
         /// <summary>A response the client refused to read: larger than MaxResponseBytes.</summary>
         internal static CertCentralException TooLarge(int status, long maxBytes) =>
-            new CertCentralException(status, string.Format(CultureInfo.InvariantCulture, "the response body is larger than the {0:N0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", maxBytes), Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, false);
+            new CertCentralException(status, string.Format(CultureInfo.InvariantCulture, "the response body is larger than the {0:N0}-byte limit (CertCentralClientOptions.MaxResponseBytes)", maxBytes), Array.Empty<ErrorDetail>(), null, ResponseHeaders.None, null, 1, null, RetryPolicy.IsRetriedStatus(status));
 
         /// <summary>A redirect the client would not follow, or a request a transport moved elsewhere.</summary>
         internal static CertCentralException Redirected(int status, string description) =>

@@ -7,21 +7,37 @@ namespace DigiCert.CertCentral
     {
         /// <summary>Creates a limit.</summary>
         /// <param name="permits">Requests allowed in each window; positive.</param>
-        /// <param name="window">The sliding window; positive.</param>
+        /// <param name="window">The sliding window; positive, at most a day.</param>
         /// <exception cref="ArgumentOutOfRangeException">An argument is not positive.</exception>
         public RequestRateLimit(int permits, TimeSpan window)
         {
             if (permits <= 0) throw new ArgumentOutOfRangeException(nameof(permits), permits, "The number of requests must be positive.");
-            if (window <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(window), window, "The window must be positive.");
+            if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(window), window, "The window must be positive and at most a day.");
             Permits = permits;
             Window = window;
         }
 
-        /// <summary>Requests allowed in each window.</summary>
-        public int Permits { get; }
+        /// <summary>
+        /// Creates a limit to be filled by configuration binding (<c>"RateLimits": [{ "Permits": 100,
+        /// "Window": "00:00:05" }]</c>). A limit missing either value, or with a value out of range, is
+        /// refused when the client is created (with dependency injection, when the host starts) rather
+        /// than dropped.
+        /// </summary>
+        public RequestRateLimit()
+        {
+        }
 
-        /// <summary>The sliding window.</summary>
-        public TimeSpan Window { get; }
+        /// <summary>Requests allowed in each window; positive.</summary>
+        public int Permits { get; init; }
+
+        /// <summary>The sliding window; positive, at most a day.</summary>
+        public TimeSpan Window { get; init; }
+
+        /// <summary>Why the limit cannot be kept, or null when it can.</summary>
+        internal string? Problem =>
+            Permits <= 0 ? $"{this}: the number of requests (Permits) must be positive"
+            : Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(1) ? $"{this}: the window (Window) must be positive and at most a day"
+            : null;
 
         /// <summary>CertCentral's documented limits for one API key: 100 requests per 5 seconds and 1000 per 3 minutes.</summary>
         public static RequestRateLimit[] CertCentralDefaults => new[]

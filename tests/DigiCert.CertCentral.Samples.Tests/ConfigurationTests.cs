@@ -79,6 +79,33 @@ namespace DigiCert.CertCentral.Samples.Tests
             }
         }
 
+        [Theory]
+        [InlineData("""{ "Permits": 0, "Window": "00:00:01" }""", "0 per 00:00:01")]
+        [InlineData("""{ "Permits": 5 }""", "5 per 00:00:00")]
+        [InlineData("""{ "Permits": 5, "Window": "2.00:00:00" }""", "5 per 2.00:00:00")]
+        public void A_configured_limit_the_client_cannot_keep_is_refused_when_the_client_is_made(string limit, string shown)
+        {
+            var root = Directory.CreateTempSubdirectory("certcentral-appsettings-").FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(root, "appsettings.json"), $$"""
+                    { "CertCentral": { "US": { "RateLimits": [ { "Permits": 2, "Window": "00:00:01" }, {{limit}} ] } } }
+                    """);
+                var builder = Builder(root);
+                AddAccount(builder, "US");
+                using var host = builder.Build();
+
+                // Bound as written (not dropped, which would leave a looser pace than configured) and
+                // refused by the options' validation, by name and value, before any request.
+                var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<ICertCentralClientFactory>().GetClient("US"));
+                Assert.Contains("RateLimits: " + shown + ":", error.Message);
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
         [Fact]
         public void Options_with_an_unknown_region_show_themselves_without_throwing_or_showing_the_key()
         {

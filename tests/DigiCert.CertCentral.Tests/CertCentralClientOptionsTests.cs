@@ -155,5 +155,14 @@ namespace DigiCert.CertCentral.Tests
 
             Assert.Equal(option, error.ParamName);
         }
+    
+        [Fact]
+        public void Limits_the_client_cannot_keep_are_refused_when_made()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralClient(new CertCentralClientOptions { ApiKey = "K", MaxResponseBytes = long.MaxValue }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(1, TimeSpan.FromDays(2)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(1, TimeSpan.MaxValue));
+            using var largest = new CertCentralClient(new CertCentralClientOptions { ApiKey = "K", MaxResponseBytes = 1L << 30 });
+        }
     }
 }

@@ -48,7 +48,8 @@ namespace DigiCert.CertCentral.Redis
         {
             if (Limits.Count == 0) throw new ArgumentException("At least one limit is required.", nameof(Limits));
             if (Limits.Any(l => l is null)) throw new ArgumentException("Limits contains null.", nameof(Limits));
-            if (Limits.Any(l => l.Window > TimeSpan.FromDays(1))) throw new ArgumentOutOfRangeException(nameof(Limits), "A limit's window must be at most a day.");
+            if (Limits.Any(l => l.Permits <= 0)) throw new ArgumentOutOfRangeException(nameof(Limits), "A limit's number of requests (Permits) must be positive.");
+            if (Limits.Any(l => l.Window <= TimeSpan.Zero || l.Window > TimeSpan.FromDays(1))) throw new ArgumentOutOfRangeException(nameof(Limits), "A limit's window must be positive and at most a day.");
             if (KeyPrefix is null) throw new ArgumentNullException(nameof(KeyPrefix), "KeyPrefix must not be null (it may be empty).");
             if (KeyPrefix.Contains('{', StringComparison.Ordinal) || KeyPrefix.Contains('}', StringComparison.Ordinal)) throw new ArgumentException("KeyPrefix must not contain braces: the pacer adds the hash tag.", nameof(KeyPrefix));
             if (KeyPrefix.Length > 200) throw new ArgumentException("KeyPrefix must be at most 200 characters.", nameof(KeyPrefix));

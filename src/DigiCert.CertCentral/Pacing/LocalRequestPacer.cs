@@ -38,6 +38,7 @@ namespace DigiCert.CertCentral.Pacing
         {
             _limits = (limits ?? throw new ArgumentNullException(nameof(limits))).ToArray();
             if (_limits.Length == 0 || _limits.Any(l => l is null)) throw new ArgumentException("At least one limit, and no null, is required.", nameof(limits));
+            if (_limits.Select(l => l.Problem).FirstOrDefault(p => p != null) is { } problem) throw new ArgumentException(problem + ".", nameof(limits));
             _longestWindow = _limits.Max(l => l.Window.Ticks);
             _mostPermits = _limits.Max(l => l.Permits);
         }

@@ -58,7 +58,9 @@ namespace DigiCert.CertCentral.Pipeline
             Transport.DisableAutoRedirect(transport);
             _callPolicies = options.CallPolicies.ToArray();
             _ownedTransport = ownsTransport ? transport : null;
-            _exchange = new Exchange(new ApiKeyHandler(BaseUri, transport, options.AttemptHandlers), BaseUri, options.MaxResponseBytes, _credential.Redactor);
+            // The caller's code (attempt handlers, a transport of theirs) may ignore tokens: then its waits are bounded.
+            var callersCode = !ownsTransport || options.AttemptHandlers.Count > 0;
+            _exchange = new Exchange(new ApiKeyHandler(BaseUri, transport, options.AttemptHandlers), BaseUri, options.MaxResponseBytes, _credential.Redactor, callersCode);
         }
 
         private readonly HttpMessageHandler? _ownedTransport;
@@ -72,7 +74,8 @@ namespace DigiCert.CertCentral.Pipeline
             if (_callPolicies.Length > 0) return ValueOfAsync(SendWithResponseAsync(request, operation, cancellationToken));
             return CallAsync(request, operation, ToUri(request), withHeaders: false, static (model, _, _) => model, cancellationToken);
 
-            static async Task<T> ValueOfAsync(Task<CertCentralResponse<T>> response) => (await response.ConfigureAwait(false)).Value;
+            static async Task<T> ValueOfAsync(Task<CertCentralResponse<T>> response) =>
+                ((await response.ConfigureAwait(false)) ?? throw new InvalidOperationException("A CertCentralCallPolicy returned no response.")).Value;
         }
 
         /// <summary>As <see cref="SendAsync{T}"/>, with the response's status and headers.</summary>
@@ -250,17 +253,19 @@ namespace DigiCert.CertCentral.Pipeline
             RateLimitLease permit;
             try
             {
-                permit = await _pacer!.AcquireAsync(key.Pacing, cancellationToken).ConfigureAwait(false);
+                var pending = _pacer!.AcquireAsync(key.Pacing, cancellationToken);
+                // A pacer that ignores the token still ends at the deadline; a permit it grants later is given back.
+                permit = pending.IsCompletedSuccessfully ? pending.Result : await Deadline.Bounded(pending.AsTask(), static late => late?.Dispose(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw CertCentralException.NotSent("the client-side rate limiter failed", e);
+                throw CertCentralException.NotSent("the client-side rate limiter failed", e, _credential.Redactor);
             }
 
             CertCentralDiagnostics.PermitWaited(operationId, uri, started);
-            if (permit.IsAcquired) return permit;
-            permit.Dispose();
-            throw CertCentralException.NotSent("the client-side rate limiter refused the request (its queue is full)", null);
+            if (permit?.IsAcquired == true) return permit;
+            permit?.Dispose();
+            throw CertCentralException.NotSent(permit is null ? "the client-side rate limiter gave no permit (its AcquireAsync returned null)" : "the client-side rate limiter refused the request (its queue is full)", null, _credential.Redactor);
         }
 
         private async Task PauseAsync(CertCentralKeyCredential.Current key, TimeSpan delay, CancellationToken cancellationToken)

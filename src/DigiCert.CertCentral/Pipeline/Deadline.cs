@@ -64,6 +64,7 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>What ended the call, as the exception to throw.</summary>
         public Exception Ended(OperationCanceledException e, string operationId, string? summary)
         {
+            if (!_source.IsCancellationRequested) return e; // a cancellation of the caller's own code, not of this call
             if (_caller.IsCancellationRequested) return e.CancellationToken == _caller ? e : new OperationCanceledException(e.Message, e, _caller);
             if (_clientLifetime.IsCancellationRequested) return new ObjectDisposedException(nameof(CertCentralClient), "The CertCentral client was disposed during the call.");
             var (name, limit) = IsAttemptTimeout ? ("attempt", _attempt) : ("overall", _overall);
@@ -74,6 +75,23 @@ namespace DigiCert.CertCentral.Pipeline
         }
 
         public void Dispose() => _source.Dispose();
+
+        /// <summary>
+        /// A task of code that may ignore the token (a caller's pacer, handler or transport), ended at
+        /// the token all the same; a result it gives after that goes to <paramref name="abandoned"/>.
+        /// </summary>
+        public static async Task<T> Bounded<T>(Task<T> task, Action<T>? abandoned, CancellationToken token)
+        {
+            if (task.IsCompleted || !token.CanBeCanceled) return await task.ConfigureAwait(false);
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (token.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) == task) return await task.ConfigureAwait(false);
+            }
+
+            if (abandoned != null) _ = task.ContinueWith(static (t, state) => ((Action<T>)state!)(t.Result), abandoned, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw new OperationCanceledException(token);
+        }
 
         private CancellationTokenSource NewSource(TimeSpan after)
         {

@@ -21,12 +21,14 @@ namespace DigiCert.CertCentral.Pipeline
     {
         private const int MaxRedirects = 5;
         private readonly ApiKeyHandler _keyHandler;
+        private readonly bool _boundCallersCode;
         private readonly Uri _origin;
         private readonly long _maxBytes;
         private readonly Redactor _redactor;
 
-        public Exchange(ApiKeyHandler keyHandler, Uri origin, long maxBytes, Redactor redactor)
+        public Exchange(ApiKeyHandler keyHandler, Uri origin, long maxBytes, Redactor redactor, bool boundCallersCode)
         {
+            _boundCallersCode = boundCallersCode;
             _keyHandler = keyHandler;
             _origin = origin;
             _maxBytes = maxBytes;
@@ -51,7 +53,9 @@ namespace DigiCert.CertCentral.Pipeline
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _keyHandler.SendAsync(request, key, cancellationToken).ConfigureAwait(false);
+                    var sending = _keyHandler.SendAsync(request, key, cancellationToken);
+                    response = await (_boundCallersCode ? Deadline.Bounded(sending, static late => late?.Dispose(), cancellationToken) : sending).ConfigureAwait(false)
+                        ?? throw CertCentralException.Broken("the transport or an attempt handler returned no response");
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
                 {
@@ -107,9 +111,11 @@ namespace DigiCert.CertCentral.Pipeline
                                 }
 
 #if NET8_0_OR_GREATER
-                                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                                var reading = stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                                var read = reading.IsCompletedSuccessfully ? reading.Result : await (_boundCallersCode ? Deadline.Bounded(reading.AsTask(), null, cancellationToken) : reading.AsTask()).ConfigureAwait(false);
 #else
-                                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                                var reading = stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken);
+                                var read = await (_boundCallersCode ? Deadline.Bounded(reading, null, cancellationToken) : reading).ConfigureAwait(false);
 #endif
                                 if (read == 0) break;
                                 length += read;
@@ -126,7 +132,8 @@ namespace DigiCert.CertCentral.Pipeline
                         ArrayPool<byte>.Shared.Return(buffer);
                         if (e is CertCentralException || e is OperationCanceledException) throw;
                         if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", e, cancellationToken);
-                        if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException)
+                        // InvalidData and InvalidOperation: a compressed body that is corrupt (gzip, Brotli).
+                        if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException || e is InvalidOperationException)
                         {
                             throw CertCentralException.NoResponse($"the connection failed while the HTTP {status.ToString(CultureInfo.InvariantCulture)} response was read", e, _redactor);
                         }

@@ -101,6 +101,7 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>One key and the forms it may be echoed in.</summary>
         private sealed class KeyForms
         {
+            private static readonly char[] UrlEscaped = "\"%\\<>^`{|} ".ToCharArray();
             private readonly string[] _forms;
             private readonly int _shortest;
             private Regex? _escaped;
@@ -113,6 +114,7 @@ namespace DigiCert.CertCentral.Pipeline
                     {
                         key,
                         Uri.EscapeDataString(key),
+                        string.Concat(key.Select(c => Array.IndexOf(UrlEscaped, c) >= 0 ? "%" + ((int)c).ToString("X2", CultureInfo.InvariantCulture) : c.ToString())), // as a URL escapes only what it must
                         string.Concat(bytes.Select(b => "%" + b.ToString("X2", CultureInfo.InvariantCulture))),
                         BitConverter.ToString(bytes),
                         string.Join("\0", key.Select(c => c.ToString())),
@@ -174,7 +176,7 @@ namespace DigiCert.CertCentral.Pipeline
                 foreach (var c in key)
                 {
                     pattern.Append("(?:").Append(Regex.Escape(c.ToString())).Append(@"|\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    if (c == '/') pattern.Append(@"|\\/");
+                    if (c == '/' || c == '"' || c == '\\') pattern.Append(@"|\\").Append(Regex.Escape(c.ToString()));
                     pattern.Append(')');
                 }
 

@@ -177,7 +177,8 @@ namespace DigiCert.CertCentral.Serialization
         /// <summary>Moves to the next property's value; false at the end of the object.</summary>
         public static bool NextProperty(JsonReader reader, out string name)
         {
-            if (!NextToken(reader) || reader.TokenType == JsonToken.EndObject)
+            if (!NextToken(reader)) throw new JsonSerializationException($"The body ends inside the object at '{reader.Path}'.");
+            if (reader.TokenType == JsonToken.EndObject)
             {
                 name = string.Empty;
                 return false;

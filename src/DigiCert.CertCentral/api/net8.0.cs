@@ -235,9 +235,10 @@ namespace DigiCert.CertCentral
     }
     public sealed class RequestRateLimit
     {
+        public RequestRateLimit();
         public RequestRateLimit(int permits, System.TimeSpan window);
-        public System.TimeSpan Window { get; }
-        public int Permits { get; }
+        public System.TimeSpan Window { get; set; }
+        public int Permits { get; set; }
         public override string ToString();
         public static DigiCert.CertCentral.RequestRateLimit[] CertCentralDefaults { get; }
     }

@@ -186,7 +186,27 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
 
             Assert.Equal(500, error.Status);
-            Assert.Contains("limit", error.Message);
+            Assert.Contains("16,384-byte limit", error.Message);
+            Assert.True(error.IsTransient); // a 500 is retried, whatever its body
+        }
+
+        [Theory]
+        [InlineData("br")]
+        [InlineData("gzip")]
+        [InlineData("deflate")]
+        public async Task A_corrupt_compressed_body_fails_typed(string encoding)
+        {
+            await using var server = await LoopbackServer.StartAsync(async (c, _) =>
+            {
+                c.Response.ContentType = "application/json";
+                c.Response.Headers["Content-Encoding"] = encoding;
+                await c.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"id\": 1, \"not\": \"compressed at all\"}"));
+            });
+            var options = new CertCentralClientOptions { ApiKey = ClientFactory.ApiKey, BaseUri = server.BaseUri, MaxRetries = 0 };
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => new CertCentralClient(options).GetKeyInfoAsync(1));
+
+            Assert.Equal(0, error.Status); // no complete, readable response
         }
 
         [Fact]

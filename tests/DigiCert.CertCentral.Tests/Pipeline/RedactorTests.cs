@@ -397,6 +397,33 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         /// <summary>Tests of this suite that run in no collection (beside the others).</summary>
+        [Theory]
+        [InlineData("QUOTE\"KEY0123456789abcdef")]
+        [InlineData("SLASH\\KEY0123456789abcdef")]
+        [InlineData("PERCENT%KEY0123456789abcdef")]
+        public async Task A_key_with_characters_json_or_urls_escape_is_redacted_in_those_forms(string key)
+        {
+            await using var server = await LoopbackServer.StartAsync((c, n) =>
+            {
+                var sent = c.Request.Headers["X-DC-DEVKEY"].ToString();
+                if (n == 1) return LoopbackServer.Json(c, 401, JsonConvert.SerializeObject(new { errors = new[] { new { code = "invalid_api_key", message = "bad key " + sent } } }));
+                c.Response.StatusCode = 302;
+                c.Response.Headers.Location = "https://elsewhere.example/?k=" + sent;
+                return Task.CompletedTask;
+            });
+
+            var inJson = await ExposedAsync(server.BaseUri, key, client => client.GetKeyInfoAsync(1));
+            var inLocation = await ExposedAsync(server.BaseUri, key, client => client.GetKeyInfoAsync(2));
+
+            foreach (var exposed in new[] { inJson, inLocation })
+            {
+                Assert.DoesNotContain(key, exposed);
+                Assert.DoesNotContain(JsonConvert.ToString(key).Trim('"'), exposed);
+                Assert.DoesNotContain(Uri.EscapeDataString(key), exposed);
+                Assert.DoesNotContain("KEY0123456789abcdef", exposed);
+            }
+        }
+
         public class InParallel
         {
             [Fact]

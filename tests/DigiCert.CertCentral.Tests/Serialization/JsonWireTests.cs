@@ -59,5 +59,16 @@ namespace DigiCert.CertCentral.Tests.Serialization
             var failure = Record.Exception(() => Timestamp(text));
             Assert.True(failure is null || failure is WireValueException, failure?.ToString());
         }
+    
+        [Theory]
+        [InlineData("{")]
+        [InlineData("{\"certificates\":[")]
+        [InlineData("{\"certificates\":[{\"id\":1,")]
+        [InlineData("{\"validations\":[],")]
+        public void A_body_cut_short_is_refused_not_read_as_an_empty_model(string body)
+        {
+            Assert.ThrowsAny<JsonException>(() => CertCentralJson.Deserialize<DuplicateCertificateList>(body));
+            Assert.ThrowsAny<JsonException>(() => CertCentralJson.Deserialize<OrganizationValidationList>(body));
+        }
     }
 }

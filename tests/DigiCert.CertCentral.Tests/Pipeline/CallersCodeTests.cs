@@ -1,0 +1,124 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using DigiCert.CertCentral.Pacing;
+using DigiCert.CertCentral.Tests.TestSupport;
+
+namespace DigiCert.CertCentral.Tests.Pipeline
+{
+    /// <summary>
+    /// Code of the caller's that breaks its contract (a pacer or a handler that ignores the token,
+    /// returns null, or cancels on its own) still gets a bounded call and a typed outcome.
+    /// </summary>
+    [Collection(TimingCollection.Name)]
+    public class CallersCodeTests
+    {
+        private static readonly string ApiKeyBody = Repo.Recording("getKeyInfo.apiKey.json");
+
+        private sealed class StuckPacer : RequestPacer
+        {
+            public override ValueTask<RateLimitLease> AcquireAsync(PacingKey key, CancellationToken cancellationToken) => new ValueTask<RateLimitLease>(new TaskCompletionSource<RateLimitLease>().Task);
+
+            public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
+        }
+
+        private sealed class NullPacer : RequestPacer
+        {
+            public override ValueTask<RateLimitLease> AcquireAsync(PacingKey key, CancellationToken cancellationToken) => new ValueTask<RateLimitLease>((RateLimitLease)null!);
+
+            public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
+        }
+
+        private sealed class SelfCancellingPacer : RequestPacer
+        {
+            public override ValueTask<RateLimitLease> AcquireAsync(PacingKey key, CancellationToken cancellationToken) => throw new OperationCanceledException("the pacer's own reason");
+
+            public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
+        }
+
+        private sealed class StuckHandler : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => new TaskCompletionSource<HttpResponseMessage>().Task;
+        }
+
+        private sealed class NullHandler : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult<HttpResponseMessage>(null!);
+        }
+
+        private static CertCentralClient Client(Action<CertCentralClientOptions> configure)
+        {
+            var options = new CertCentralClientOptions { ApiKey = "CALLERSCODE-" + Guid.NewGuid().ToString("N"), BaseUri = new Uri("http://127.0.0.1:9/services/v2"), MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(1), OverallTimeout = TimeSpan.FromSeconds(2) };
+            configure(options);
+            return new CertCentralClient(new RecordingHandler(HttpStatusCode.OK, ApiKeyBody), options);
+        }
+
+        [Fact]
+        public async Task A_pacer_that_never_answers_ends_at_the_overall_timeout()
+        {
+            using var client = Client(o => o.Pacer = new StuckPacer());
+            var clock = Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+        }
+
+        [Fact]
+        public async Task An_attempt_handler_that_never_answers_ends_at_the_attempt_timeout()
+        {
+            using var client = Client(o => o.AttemptHandlers.Add(() => new StuckHandler()));
+            var clock = Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Contains("attempt timeout", error.Message);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+        }
+
+        [Fact]
+        public async Task The_callers_token_ends_a_call_stuck_in_the_callers_code()
+        {
+            using var client = Client(o =>
+            {
+                o.AttemptHandlers.Add(() => new StuckHandler());
+                o.AttemptTimeout = o.OverallTimeout = TimeSpan.FromMinutes(5);
+            });
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+            var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetKeyInfoAsync(1, cancel.Token));
+
+            Assert.False(error is TaskCanceledException { InnerException: TimeoutException }, "reported as a timeout");
+            Assert.Equal(cancel.Token, error.CancellationToken);
+        }
+
+        [Fact]
+        public async Task A_pacer_or_handler_that_returns_null_fails_the_call_typed()
+        {
+            using var nullPacer = Client(o => o.Pacer = new NullPacer());
+            using var nullHandler = Client(o => o.AttemptHandlers.Add(() => new NullHandler()));
+
+            var noPermit = await Assert.ThrowsAsync<CertCentralException>(() => nullPacer.GetKeyInfoAsync(1));
+            var noResponse = await Assert.ThrowsAsync<CertCentralException>(() => nullHandler.GetKeyInfoAsync(1));
+
+            Assert.Contains("gave no permit", noPermit.Message);
+            Assert.Contains("returned no response", noResponse.Message);
+            Assert.False(noResponse.IsTransient);
+        }
+
+        [Fact]
+        public async Task A_cancellation_of_the_callers_own_code_is_not_reported_as_a_timeout()
+        {
+            using var client = Client(o => o.Pacer = new SelfCancellingPacer());
+
+            var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.Equal("the pacer's own reason", error.Message);
+        }
+    }
+}
