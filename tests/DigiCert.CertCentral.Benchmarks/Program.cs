@@ -23,6 +23,7 @@ namespace DigiCert.CertCentral.Benchmarks
             if (args.Length == 4 && args[0] == "peak") return ChildProcess.RunAsync(args[0], args[1], new Uri(args[2]), int.Parse(args[3], CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             if (args.Length >= 1 && args[0] == "pairs") return ChildRuns.PairsAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10).GetAwaiter().GetResult();
             if (args.Length == 1 && args[0] == "bomb") return Bomb.RunAsync().GetAwaiter().GetResult();
+            if (args.Length >= 3 && args[0] == "profile") return Profile.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), allocations: args.Length == 3).GetAwaiter().GetResult();
             RunBenchmarks(args);
             return 0;
         }
@@ -46,8 +47,9 @@ namespace DigiCert.CertCentral.Benchmarks
     }
 
     /// <summary>
-    /// Time or allocation of a row against the reference of the same case: &lt;client&gt;_X (and
-    /// &lt;client&gt;_X_Paced, _X_RedisPaced) against Reference_X of the same class, job and parameters.
+    /// Time or allocation of a row against the reference of the same case: &lt;client&gt;_X against
+    /// Reference_X of the same class, job and parameters; a variant row (&lt;client&gt;_X_Paced, ...)
+    /// against Reference_X when there is no Reference_X_Paced.
     /// </summary>
     public sealed class RatioToReferenceColumn : IColumn
     {
@@ -72,12 +74,17 @@ namespace DigiCert.CertCentral.Benchmarks
             var name = benchmarkCase.Descriptor.WorkloadMethod.Name;
             var separator = name.IndexOf('_');
             if (separator < 0) return "-";
-            var referenceName = "Reference_" + Regex.Replace(name.Substring(separator + 1), "_(Redis)?Paced$", "");
-            var reference = summary.BenchmarksCases.FirstOrDefault(b =>
-                b.Descriptor.WorkloadMethod.Name == referenceName
-                && b.Descriptor.Type == benchmarkCase.Descriptor.Type
-                && b.Job.DisplayInfo == benchmarkCase.Job.DisplayInfo
-                && b.Parameters.DisplayInfo == benchmarkCase.Parameters.DisplayInfo);
+            // Reference_<case>, or, for a variant row, Reference_ of its case without the variant.
+            BenchmarkCase? reference = null;
+            for (var rest = name.Substring(separator + 1); reference is null && rest.Length > 0; rest = rest.Contains('_') ? rest.Substring(0, rest.LastIndexOf('_')) : "")
+            {
+                reference = summary.BenchmarksCases.FirstOrDefault(b =>
+                    b.Descriptor.WorkloadMethod.Name == "Reference_" + rest
+                    && b.Descriptor.Type == benchmarkCase.Descriptor.Type
+                    && b.Job.DisplayInfo == benchmarkCase.Job.DisplayInfo
+                    && b.Parameters.DisplayInfo == benchmarkCase.Parameters.DisplayInfo);
+            }
+
             if (reference is null) return "-";
             var mine = summary[benchmarkCase];
             var theirs = summary[reference];
