@@ -13,7 +13,9 @@ namespace DigiCert.CertCentral.Benchmarks
 {
     /// <summary>
     /// Bytes in memory to models, each client the way its own call path reads a body: this client's
-    /// generated Newtonsoft.Json readers, the reference's System.Text.Json source-generated models,
+    /// generated Newtonsoft.Json readers (through the public CertCentralJson.Deserialize, which
+    /// reaches them through Newtonsoft.Json's serializer and the model's converter, and, in the
+    /// _CallPath rows, called directly as the client's calls do), the reference's System.Text.Json source-generated models,
     /// Refit's System.Text.Json with its default (reflection) options, NSwag's generated client
     /// (a Newtonsoft.Json serializer created per body, a StreamReader, OpenValueSets.cs's converter)
     /// and Kiota's parse nodes (a JsonDocument, then the generated field deserializers).
@@ -38,11 +40,13 @@ namespace DigiCert.CertCentral.Benchmarks
             _large = Payloads.DuplicatesLarge;
             ReadChecks.Check(Reference_Deserialize_Seed());
             ReadChecks.Check(Client_Deserialize_Seed());
+            ReadChecks.Check(Client_Deserialize_Seed_CallPath());
             ReadChecks.Check(Refit_Deserialize_Seed());
             ReadChecks.Check(NSwag_Deserialize_Seed());
             ReadChecks.Check(await Kiota_Deserialize_Seed());
             ReadChecks.Check(Reference_Deserialize_Large(), Payloads.LargeCount);
             ReadChecks.Check(Client_Deserialize_Large(), Payloads.LargeCount);
+            ReadChecks.Check(Client_Deserialize_Large_CallPath(), Payloads.LargeCount);
             ReadChecks.Check(Refit_Deserialize_Large(), Payloads.LargeCount);
             ReadChecks.Check(NSwag_Deserialize_Large(), Payloads.LargeCount);
             ReadChecks.Check(await Kiota_Deserialize_Large(), Payloads.LargeCount);
@@ -53,6 +57,10 @@ namespace DigiCert.CertCentral.Benchmarks
 
         [Benchmark, BenchmarkCategory(Seed)]
         public DuplicateCertificateList Client_Deserialize_Seed() => CertCentralJson.Deserialize<DuplicateCertificateList>(_seed);
+
+        /// <summary>The same reader as this client's calls use: the generated reader called directly (see <see cref="ClientInternals"/>).</summary>
+        [Benchmark, BenchmarkCategory(Seed)]
+        public DuplicateCertificateList Client_Deserialize_Seed_CallPath() => ClientInternals.ReadDuplicates(_seed);
 
         [Benchmark, BenchmarkCategory(Seed)]
         public RefitDuplicateCertificateList Refit_Deserialize_Seed() => System.Text.Json.JsonSerializer.Deserialize<RefitDuplicateCertificateList>(_seed, RefitPeer.Options)!;
@@ -68,6 +76,9 @@ namespace DigiCert.CertCentral.Benchmarks
 
         [Benchmark, BenchmarkCategory(Large)]
         public DuplicateCertificateList Client_Deserialize_Large() => CertCentralJson.Deserialize<DuplicateCertificateList>(_large);
+
+        [Benchmark, BenchmarkCategory(Large)]
+        public DuplicateCertificateList Client_Deserialize_Large_CallPath() => ClientInternals.ReadDuplicates(_large);
 
         [Benchmark, BenchmarkCategory(Large)]
         public RefitDuplicateCertificateList Refit_Deserialize_Large() => System.Text.Json.JsonSerializer.Deserialize<RefitDuplicateCertificateList>(_large, RefitPeer.Options)!;
