@@ -117,7 +117,7 @@ namespace DigiCert.CertCentral.Benchmarks
         public async Task StartAsync()
         {
             (_server, _client) = await Bomb.StartAsync();
-            Console.WriteLine(await Bomb.FirstCallAsync(_client));
+            Console.WriteLine(await Bomb.MeasureCallAsync(_client, "first call"));
         }
 
         [GlobalCleanup]
@@ -163,8 +163,8 @@ namespace DigiCert.CertCentral.Benchmarks
             throw new InvalidOperationException("The client read a 1 GiB body without failing.");
         }
 
-        /// <summary>The first call of a process: time, bytes allocated (all threads, the in-process server's few included), working set.</summary>
-        public static async Task<string> FirstCallAsync(CertCentralClient client)
+        /// <summary>One call: time, bytes allocated (all threads, the in-process server's few included), working set.</summary>
+        public static async Task<string> MeasureCallAsync(CertCentralClient client, string which)
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             using var self = Process.GetCurrentProcess();
@@ -175,7 +175,7 @@ namespace DigiCert.CertCentral.Benchmarks
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             self.Refresh();
             return string.Create(CultureInfo.InvariantCulture,
-                $"Compression bomb ({Body.Length / 1048576.0:0.00} MiB of gzip inflating to {InflatedBytes / 1048576:N0} MiB), first call: CertCentralException (HTTP {status}, MaxResponseBytes = 32 MiB) after {elapsed.TotalMilliseconds:0} ms, {allocated / 1048576.0:0.0} MiB allocated, peak working set {peakBefore / 1048576.0:0} -> {self.PeakWorkingSet64 / 1048576.0:0} MiB.");
+                $"Compression bomb ({Body.Length / 1048576.0:0.00} MiB of gzip inflating to {InflatedBytes / 1048576:N0} MiB), {which}: CertCentralException (HTTP {status}, MaxResponseBytes = 32 MiB) after {elapsed.TotalMilliseconds:0} ms, {allocated / 1048576.0:0.0} MiB allocated, peak working set {peakBefore / 1048576.0:0} -> {self.PeakWorkingSet64 / 1048576.0:0} MiB.");
         }
 
         /// <summary>"bomb": the first call in a new process.</summary>
@@ -185,8 +185,8 @@ namespace DigiCert.CertCentral.Benchmarks
             await using (server)
             using (client)
             {
-                Console.WriteLine(await FirstCallAsync(client));
-                Console.WriteLine(await FirstCallAsync(client));
+                Console.WriteLine(await MeasureCallAsync(client, "first call"));
+                Console.WriteLine(await MeasureCallAsync(client, "second call"));
             }
 
             return 0;

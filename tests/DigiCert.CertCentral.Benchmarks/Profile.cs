@@ -23,7 +23,7 @@ namespace DigiCert.CertCentral.Benchmarks
     {
         public static readonly string[] Cases =
         {
-            "client-seed", "reference-seed", "refit-seed", "client-large", "reference-large", "client-large-gzip", "reference-large-gzip",
+            "client-seed", "reference-seed", "refit-seed", "client-64", "reference-64", "refit-64", "nswag-64", "kiota-64", "client-large", "reference-large", "client-large-gzip", "reference-large-gzip",
             "client-deserialize-seed", "client-read-seed", "reference-deserialize-seed", "client-deserialize-large", "client-read-large", "reference-deserialize-large",
         };
 
@@ -44,6 +44,12 @@ namespace DigiCert.CertCentral.Benchmarks
                 "client-seed" => async () => await c.Client.ListDuplicateCertificatesAsync(1),
                 "reference-seed" => async () => await c.Reference.ListDuplicateCertificatesAsync(1),
                 "refit-seed" => async () => await c.Refit.ListDuplicateCertificatesAsync(1),
+                // 64 callers at once; a "call" here is the 64 calls (divide by 64).
+                "client-64" => () => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => c.Client.ListDuplicateCertificatesAsync(1))),
+                "reference-64" => () => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => c.Reference.ListDuplicateCertificatesAsync(1))),
+                "refit-64" => () => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => c.Refit.ListDuplicateCertificatesAsync(1))),
+                "nswag-64" => () => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => c.NSwag.ListDuplicateCertificatesAsync(1, null))),
+                "kiota-64" => () => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => c.Kiota.Order.Certificate[1].Duplicate.GetAsync())),
                 "client-large-gzip" => async () => await c.Client.ListDuplicateCertificatesAsync(Payloads.LargeCount),
                 "reference-large-gzip" => async () => await c.Reference.ListDuplicateCertificatesAsync(Payloads.LargeCount),
                 "client-large" => async () => await c.Client.ListDuplicateCertificatesAsync(Payloads.LargeCount),
