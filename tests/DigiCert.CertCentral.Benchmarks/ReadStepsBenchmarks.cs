@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -16,9 +15,9 @@ namespace DigiCert.CertCentral.Benchmarks
     /// "Steps" is the whole read (the client's call path against the reference's deserializer);
     /// "Tokens" is the tokenizer alone, the client's own reader settings over its own decoding
     /// TextReader (JsonTextReader with pooled buffers and the shared property-name table) against
-    /// Utf8JsonReader materializing the same value strings; "Dates" parses the dates the list holds
-    /// as the client does (JsonWire: DateTimeOffset.TryParse for timestamps, DateTime.TryParseExact
-    /// for calendar dates) against Utf8JsonReader's ISO 8601 readers.
+    /// Utf8JsonReader materializing the same value strings; "Dates" reads the seed list's dates (its
+    /// three timestamps, then its two calendar dates, as one JSON array) with the client's own
+    /// readers (JsonWire.Timestamp and CalendarDate) against Utf8JsonReader's ISO 8601 readers.
     /// </summary>
     [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
     [CategoriesColumn]
@@ -26,10 +25,8 @@ namespace DigiCert.CertCentral.Benchmarks
     {
         private byte[] _seed = null!;
         private byte[] _large = null!;
-        private string[] _seedDates = null!;
-        private string[] _seedCalendarDates = null!;
-        private byte[][] _seedDatesUtf8 = null!;
-        private byte[][] _seedCalendarDatesUtf8 = null!;
+        private byte[] _seedDates = null!;
+        private int _seedTimestamps;
 
         [GlobalSetup]
         public void Setup()
@@ -38,10 +35,10 @@ namespace DigiCert.CertCentral.Benchmarks
             _large = Payloads.DuplicatesLarge;
             // The timestamps (date_created) and calendar dates (valid_from, valid_till) of the seed list.
             var certificates = System.Text.Json.Nodes.JsonNode.Parse(_seed)!["certificates"]!.AsArray();
-            _seedDates = certificates.Select(c => (string)c!["date_created"]!).ToArray();
-            _seedCalendarDates = certificates.SelectMany(c => new[] { c!["valid_from"], c["valid_till"] }).Where(d => d != null).Select(d => (string)d!).ToArray();
-            _seedDatesUtf8 = _seedDates.Select(d => Encoding.UTF8.GetBytes("\"" + d + "\"")).ToArray();
-            _seedCalendarDatesUtf8 = _seedCalendarDates.Select(d => Encoding.UTF8.GetBytes("\"" + d + "\"")).ToArray();
+            var timestamps = certificates.Select(c => (string)c!["date_created"]!).ToArray();
+            var calendarDates = certificates.SelectMany(c => new[] { c!["valid_from"], c["valid_till"] }).Where(d => d != null).Select(d => (string)d!);
+            _seedTimestamps = timestamps.Length;
+            _seedDates = Encoding.UTF8.GetBytes("[" + string.Join(",", timestamps.Concat(calendarDates).Select(d => "\"" + d + "\"")) + "]");
             if (Client_Steps_Seed_Tokens() != Reference_Steps_Seed_Tokens()) throw new InvalidOperationException("The two tokenizers read different token counts.");
             if (Client_Steps_Seed_Dates() != Reference_Steps_Seed_Dates()) throw new InvalidOperationException("The two date readers read different dates.");
         }
@@ -62,18 +59,11 @@ namespace DigiCert.CertCentral.Benchmarks
         public long Reference_Steps_Seed_Dates()
         {
             long sum = 0;
-            foreach (var date in _seedDatesUtf8)
+            var reader = new Utf8JsonReader(_seedDates);
+            reader.Read();
+            for (var i = 0; reader.Read() && reader.TokenType == JsonTokenType.String; i++)
             {
-                var reader = new Utf8JsonReader(date);
-                reader.Read();
-                sum += reader.GetDateTimeOffset().UtcTicks;
-            }
-
-            foreach (var date in _seedCalendarDatesUtf8)
-            {
-                var reader = new Utf8JsonReader(date);
-                reader.Read();
-                sum += reader.GetDateTime().Ticks;
+                sum += i < _seedTimestamps ? reader.GetDateTimeOffset().UtcTicks : reader.GetDateTime().Ticks;
             }
 
             return sum;
@@ -83,16 +73,11 @@ namespace DigiCert.CertCentral.Benchmarks
         public long Client_Steps_Seed_Dates()
         {
             long sum = 0;
-            foreach (var date in _seedDates)
+            using var reader = ClientInternals.CreateReader(_seedDates);
+            reader.Read();
+            for (var i = 0; reader.Read() && reader.TokenType == JsonToken.String; i++)
             {
-                DateTimeOffset.TryParse(date.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed);
-                sum += parsed.UtcTicks;
-            }
-
-            foreach (var date in _seedCalendarDates)
-            {
-                DateTime.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
-                sum += parsed.Ticks;
+                sum += i < _seedTimestamps ? ClientInternals.Timestamp(reader)!.Value.UtcTicks : ClientInternals.CalendarDate(reader)!.Value.Ticks;
             }
 
             return sum;

@@ -18,6 +18,20 @@ namespace DigiCert.CertCentral.Benchmarks.Peers
 
         private static readonly Func<byte[], JsonTextReader> Reader = BindReader();
 
+        /// <summary>JsonWire.Timestamp: how the client reads a timestamp at the reader's current token.</summary>
+        public static Func<JsonReader, DateTimeOffset?> Timestamp { get; } = BindWire<DateTimeOffset?>("Timestamp");
+
+        /// <summary>JsonWire.CalendarDate: how the client reads a calendar date at the reader's current token.</summary>
+        public static Func<JsonReader, DateTime?> CalendarDate { get; } = BindWire<DateTime?>("CalendarDate");
+
+        private static Func<JsonReader, T> BindWire<T>(string name)
+        {
+            var wire = typeof(CertCentralClient).Assembly.GetType("DigiCert.CertCentral.Serialization.JsonWire", throwOnError: true)!;
+            var method = wire.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, new[] { typeof(JsonReader) })
+                ?? throw new MissingMethodException("JsonWire", name + "(JsonReader)");
+            return (Func<JsonReader, T>)method.CreateDelegate(typeof(Func<JsonReader, T>));
+        }
+
         /// <summary>The JSON reader the client reads a UTF-8 body with: its settings, over its decoding TextReader (ResponseBody.ByteTextReader).</summary>
         public static JsonTextReader CreateReader(byte[] body) => Reader(body);
 
