@@ -17,12 +17,29 @@ namespace DigiCert.CertCentral.Benchmarks
 
         public static byte[] ValidationsSeed { get; } = Recording("getOrganizationValidations.seed.json");
 
-        /// <summary>10,000 issued duplicates with realistic field sizes: a 2048-bit CSR each (about 16 MiB).</summary>
-        public static byte[] DuplicatesLarge { get; } = BuildLarge();
+        /// <summary>The three seed recordings at the paths the benchmarks call (order 1, key 15, organization 1).</summary>
+        public static System.Collections.Generic.IReadOnlyDictionary<string, byte[]> SeedBodies => new System.Collections.Generic.Dictionary<string, byte[]>
+        {
+            ["/services/v2/order/certificate/1/duplicate"] = DuplicatesSeed,
+            ["/services/v2/key/15"] = KeyInfoSeed,
+            ["/services/v2/organization/1/validation"] = ValidationsSeed,
+        };
+
+        /// <summary>10,000 issued duplicates with realistic field sizes: a 2048-bit CSR each (about 21 MiB).</summary>
+        public static byte[] DuplicatesLarge => Duplicates(LargeCount);
+
+        /// <summary>
+        /// <paramref name="count"/> generated duplicates (3, 10,000 or 50,000 in the suite), each the
+        /// same shape, so that cost per certificate can be compared across sizes; the first
+        /// <c>n</c> of every list are the same. Built once per size and process.
+        /// </summary>
+        public static byte[] Duplicates(int count) => Generated.GetOrAdd(count, static n => new Lazy<byte[]>(() => BuildLarge(n))).Value;
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<byte[]>> Generated = new();
 
         private static byte[] Recording(string name) => File.ReadAllBytes(Path.Combine(RepoRoot(), "tests", "recordings", "__files", name));
 
-        private static byte[] BuildLarge()
+        private static byte[] BuildLarge(int count)
         {
             var random = new Random(42);
             string Hex(int bytes) => string.Concat(Enumerable.Range(0, bytes).Select(_ => random.Next(256).ToString("X2")));
@@ -37,7 +54,7 @@ namespace DigiCert.CertCentral.Benchmarks
 
             var template = (JObject)JObject.Parse(Encoding.UTF8.GetString(DuplicatesSeed))["certificates"]![0]!;
             var certificates = new JArray();
-            for (var i = 0; i < LargeCount; i++)
+            for (var i = 0; i < count; i++)
             {
                 var certificate = (JObject)template.DeepClone();
                 certificate["id"] = 100000 + i;
