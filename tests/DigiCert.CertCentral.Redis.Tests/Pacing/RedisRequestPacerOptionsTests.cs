@@ -23,7 +23,10 @@ namespace DigiCert.CertCentral.Redis.Tests.Pacing
 
             Refused(o => o.Limits.Clear());
             Refused(o => o.Limits.Add(null!));
-            Refused(o => o.Limits.Add(new RequestRateLimit(1, TimeSpan.FromDays(2))));
+            // Limits bound from configuration skip the constructor's checks; the pacer refuses them by name.
+            Refused(o => o.Limits.Add(new RequestRateLimit { Permits = 1, Window = TimeSpan.FromDays(2) }));
+            Refused(o => o.Limits.Add(new RequestRateLimit { Permits = 0, Window = TimeSpan.FromSeconds(1) }));
+            Refused(o => o.Limits.Add(new RequestRateLimit { Permits = 1 }));
             Refused(o => o.KeyPrefix = "tenant{1}:");
             Refused(o => o.KeyPrefix = null!);
             Refused(o => o.LeaseDuration = TimeSpan.FromMilliseconds(99));
