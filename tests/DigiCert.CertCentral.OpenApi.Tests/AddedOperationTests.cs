@@ -13,13 +13,15 @@ namespace DigiCert.CertCentral.OpenApi.Tests
     /// the query, a JSON object answer with nested objects, a list, an open set and a closed enum,
     /// the usual error responses); the library is built from it and a separate program calls the
     /// new public method through the real pipeline (over a canned transport) and prints what it read.
+    /// The inserted paths, operations and schemas are named "probe" so that they never collide with
+    /// what a maintainer adds to the description.
     /// </summary>
     public class AddedOperationTests
     {
         private const string AddedPath = """
-  /order/certificate/{order_id}/note/{note_id}:
+  /probe/order/{order_id}/note/{note_id}:
     get:
-      operationId: getOrderNote
+      operationId: getProbeNote
       summary: Get an order note
       description: One note of an order, added for the maintainer test.
       tags: [Orders]
@@ -61,6 +63,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
           description: Only notes of this kind (DigiCert's bracketed filter names).
           schema:
             type: string
+            minLength: 1
         - name: tags
           in: query
           required: false
@@ -77,7 +80,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
           content:
             application/json:
               schema:
-                $ref: '#/components/schemas/OrderNote'
+                $ref: '#/components/schemas/ProbeNote'
         '400':
           $ref: '#/components/responses/BadRequest'
         '404':
@@ -89,7 +92,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
 """;
 
         private const string AddedSchemas = """
-    OrderNote:
+    ProbeNote:
       type: object
       description: A note on an order.
       required: [id, text, created_at, origin]
@@ -110,7 +113,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests
           enum: [public, private]
           description: Who sees the note (a closed enum in the description).
         kind:
-          $ref: '#/components/schemas/NoteKind'
+          $ref: '#/components/schemas/ProbeNoteKind'
         author:
           $ref: '#/components/schemas/UserSummary'
         tags:
@@ -122,15 +125,15 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         validation_type:
           $ref: '#/components/schemas/ValidationType'
         origin:
-          $ref: '#/components/schemas/NoteOrigin'
-    NoteOrigin:
+          $ref: '#/components/schemas/ProbeNoteOrigin'
+    ProbeNoteOrigin:
       type: object
       description: Where a note came from (a required object that is never null).
       required: [channel]
       properties:
         channel:
           type: string
-    NoteKind:
+    ProbeNoteKind:
       description: The kind of note; an open set.
       anyOf:
         - type: string
@@ -152,16 +155,17 @@ using DigiCert.CertCentral.Serialization;
 var transport = new CannedTransport();
 using var client = new CertCentralClient(transport, new CertCentralClientOptions { ApiKey = "maintainer-key", BaseUri = new Uri("https://cc.example.test/services/v2"), MaxRetries = 0, RateLimits = { } });
 
-OrderNote note = await client.GetOrderNoteAsync(42, "n-1", includeAuthor: true, maxLines: 10, filtersKind: "reminder", tags: new[] { "a b", "c" });
+ProbeNote note = await client.GetProbeNoteAsync(42, "n-1", includeAuthor: true, maxLines: 10, filtersKind: "reminder", tags: new[] { "a b", "c" });
 Console.WriteLine("URL " + transport.LastUrl);
 Console.WriteLine("MODEL " + CertCentralJson.Serialize(note));
 Console.WriteLine($"TYPED {note.Id} {note.Text} {note.CreatedAt:O} {note.Kind} {note.Kind?.IsKnown} {note.Visibility} {note.Author?.FirstName} {note.Tags.Count} {note.Pinned} {note.ValidationType} {note.Origin.Channel}");
-CertCentralResponse<OrderNote> response = await client.GetOrderNoteWithResponseAsync(42, "n-2");
+CertCentralResponse<ProbeNote> response = await client.GetProbeNoteWithResponseAsync(42, "n-2");
 Console.WriteLine("URL " + transport.LastUrl + " STATUS " + response.Status + " REQUEST " + response.RequestId);
-try { await client.GetOrderNoteAsync(0, "n-1"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
-try { await client.GetOrderNoteAsync(1, "n-1", maxLines: 501); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
-try { await client.GetOrderNoteAsync(1, "much-too-long-key"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
-try { await client.GetOrderNoteAsync(404, "n-1"); } catch (CertCentralException e) { Console.WriteLine("ERROR " + e.Status + " " + e.ErrorCode + " | " + e.Message); }
+try { await client.GetProbeNoteAsync(0, "n-1"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetProbeNoteAsync(1, "n-1", maxLines: 501); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetProbeNoteAsync(1, "much-too-long-key"); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName); }
+try { await client.GetProbeNoteAsync(1, "n-1", filtersKind: ""); } catch (ArgumentOutOfRangeException e) { Console.WriteLine("ARGUMENT " + e.ParamName + " | " + e.Message); }
+try { await client.GetProbeNoteAsync(404, "n-1"); } catch (CertCentralException e) { Console.WriteLine("ERROR " + e.Status + " " + e.ErrorCode + " | " + e.Message); }
 
 sealed class CannedTransport : HttpMessageHandler
 {
@@ -170,7 +174,7 @@ sealed class CannedTransport : HttpMessageHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         LastUrl = request.RequestUri!.PathAndQuery;
-        var notFound = request.RequestUri.AbsolutePath.Contains("/order/certificate/404/");
+        var notFound = request.RequestUri.AbsolutePath.Contains("/probe/order/404/");
         var body = notFound
             ? "{\"errors\":[{\"code\":\"not_found|order\",\"message\":\"Order not found.\"}]}"
             : "{\"id\":\"7\",\"text\":\"renew soon\",\"created_at\":\"2024-05-06 07:08:09\",\"visibility\":\"team\",\"kind\":\"escalation\",\"author\":{\"id\":5,\"first_name\":\"Jill\",\"last_name\":\"Valentine\"},\"tags\":[\"a\",null,\"b\"],\"pinned\":\"1\",\"validation_type\":\"ev\",\"origin\":{\"channel\":\"api\"},\"extra\":{\"x\":1}}";
@@ -208,13 +212,14 @@ sealed class CannedTransport : HttpMessageHandler
                 var (exitCode, output) = await ChildProcess.RunAsync("dotnet", new[] { "run", "--project", app, "-c", "Release", "-nodeReuse:false" }, app, TimeSpan.FromMinutes(6));
                 Assert.True(exitCode == 0, "the program did not build or run:\n" + output);
 
-                Assert.Contains("URL /services/v2/order/certificate/42/note/n-1?include_author=true&max_lines=10&filters%5Bkind%5D=reminder&tags=a%20b,c", output);
-                Assert.Contains("URL /services/v2/order/certificate/42/note/n-2 STATUS 200 REQUEST req-7", output); // defaults are not sent
+                Assert.Contains("URL /services/v2/probe/order/42/note/n-1?include_author=true&max_lines=10&filters%5Bkind%5D=reminder&tags=a%20b,c", output);
+                Assert.Contains("URL /services/v2/probe/order/42/note/n-2 STATUS 200 REQUEST req-7", output); // defaults are not sent
                 Assert.Contains("TYPED 7 renew soon 2024-05-06T07:08:09.0000000+00:00 escalation False team Jill 2 True ev api", output);
                 var model = Line(output, "MODEL ");
                 Assert.Contains("\"pinned\":true", model);
                 Assert.Contains("\"extra\":{\"x\":1}", model); // unknown fields kept
-                Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("ARGUMENT ", StringComparison.Ordinal)));
+                Assert.Equal(4, output.Split('\n').Count(l => l.StartsWith("ARGUMENT ", StringComparison.Ordinal)));
+                Assert.Contains("ARGUMENT filtersKind | filtersKind must not be empty. (Parameter 'filtersKind')", output);
                 Assert.Contains("ARGUMENT orderId", output);
                 Assert.Contains("ARGUMENT maxLines", output);
                 Assert.Contains("ARGUMENT noteId", output);
@@ -222,11 +227,11 @@ sealed class CannedTransport : HttpMessageHandler
 
                 // Documented from the description: the summary, each parameter, the errors.
                 var docs = XDocument.Load(Directory.GetFiles(Path.Combine(repo, "src", "DigiCert.CertCentral", "bin"), "DigiCert.CertCentral.xml", SearchOption.AllDirectories).First());
-                var member = docs.Descendants("member").Single(m => ((string?)m.Attribute("name"))!.StartsWith("M:DigiCert.CertCentral.CertCentralClient.GetOrderNoteAsync(", StringComparison.Ordinal));
+                var member = docs.Descendants("member").Single(m => ((string?)m.Attribute("name"))!.StartsWith("M:DigiCert.CertCentral.CertCentralClient.GetProbeNoteAsync(", StringComparison.Ordinal));
                 Assert.Contains("Get an order note", member.Element("summary")!.Value);
                 Assert.Equal(new[] { "orderId", "noteId", "includeAuthor", "maxLines", "filtersKind", "tags", "cancellationToken" }, member.Elements("param").Select(p => (string)p.Attribute("name")!));
                 Assert.Contains("HTTP 404", member.Elements("exception").Single(e => ((string)e.Attribute("cref")!).EndsWith("CertCentralException", StringComparison.Ordinal)).Value);
-                Assert.Contains(docs.Descendants("member"), m => (string?)m.Attribute("name") == "P:DigiCert.CertCentral.OrderNote.Text");
+                Assert.Contains(docs.Descendants("member"), m => (string?)m.Attribute("name") == "P:DigiCert.CertCentral.ProbeNote.Text");
             }
             finally
             {
@@ -253,11 +258,20 @@ sealed class CannedTransport : HttpMessageHandler
                 Assert.True(exitCode == 0, log);
 
                 var code = File.ReadAllText(Path.Combine(generated, "CertCentral.g.cs"));
-                Assert.Contains("#error \"Client.Class.liquid cannot generate revokeKey - it is DELETE, and only GET is generated", code);
-                Assert.Contains("#error \"Client.Class.liquid cannot generate getSession - it has header or cookie parameters", code);
-                Assert.Contains("#error \"Client.Class.liquid cannot generate listOrders - parameter filters is an object (deepObject)", code);
-                Assert.Contains("#error \"Client.Class.liquid cannot generate getPem - its success response is not JSON", code);
-                Assert.DoesNotContain("RevokeKeyAsync", code); // nothing of it generated, so nothing else fails
+                // Shown on failure: every #error the templates wrote (NSwag renames a duplicate operationId, e.g. to probeListOrders2).
+                var errors = string.Join("\n", code.Split('\n').Where(line => line.TrimStart().StartsWith("#error", StringComparison.Ordinal)));
+                foreach (var expected in new[]
+                {
+                    "probeRevokeKey - it is DELETE, and only GET is generated",
+                    "probeGetSession - it has header or cookie parameters",
+                    "probeListOrders - parameter filters is an object (deepObject)",
+                    "probeGetPem - its success response is not JSON",
+                })
+                {
+                    Assert.True(errors.Contains("#error \"Client.Class.liquid cannot generate " + expected, StringComparison.Ordinal), $"No #error for {expected}. The #error lines:\n{errors}");
+                }
+
+                Assert.DoesNotContain("ProbeRevokeKeyAsync", code); // nothing of it generated, so nothing else fails
             }
             finally
             {
@@ -266,31 +280,31 @@ sealed class CannedTransport : HttpMessageHandler
         }
 
         private const string Unsupported = """
-  /key/{key_id}/revoke:
+  /probe/{key_id}/revoke:
     delete:
-      operationId: revokeKey
+      operationId: probeRevokeKey
       parameters:
         - {name: key_id, in: path, required: true, schema: {type: integer}}
       responses:
         '200': {description: Revoked., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
-  /key/{key_id}/session:
+  /probe/{key_id}/session:
     get:
-      operationId: getSession
+      operationId: probeGetSession
       parameters:
         - {name: key_id, in: path, required: true, schema: {type: integer}}
         - {name: session, in: cookie, required: true, schema: {type: string}}
       responses:
         '200': {description: The key., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
-  /orders:
+  /probe/orders:
     get:
-      operationId: listOrders
+      operationId: probeListOrders
       parameters:
         - {name: filters, in: query, style: deepObject, schema: {type: object, properties: {status: {type: string}}}}
       responses:
         '200': {description: Orders., content: {application/json: {schema: {$ref: '#/components/schemas/KeyInfo'}}}}
-  /key/{key_id}/pem:
+  /probe/{key_id}/pem:
     get:
-      operationId: getPem
+      operationId: probeGetPem
       parameters:
         - {name: key_id, in: path, required: true, schema: {type: integer}}
       responses:
