@@ -259,6 +259,8 @@ namespace DigiCert.CertCentral.Pipeline
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A pacer that fails because the call ended meanwhile (the client's own, disposed with it): the call's ending, not the pacer's.
+                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The call ended while it waited for a permit.", e, cancellationToken);
                 throw CertCentralException.NotSent("the client-side rate limiter failed", e, _credential.Redactor);
             }
 
