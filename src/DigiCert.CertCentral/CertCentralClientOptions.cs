@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
@@ -112,7 +113,7 @@ namespace DigiCert.CertCentral
             var where = BaseUri != null ? ShownBaseUrl
                 : Region == CertCentralRegion.UnitedStates ? UnitedStatesBaseUri.AbsoluteUri
                 : Region == CertCentralRegion.Europe ? EuropeBaseUri.AbsoluteUri
-                : $"(unknown region {(int)Region})";
+                : $"(unknown region {((int)Region).ToString(CultureInfo.InvariantCulture)})";
             var key = Credential != null ? "(credential)" : string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)";
             return $"CertCentralClientOptions {{ BaseUri = {where}, ApiKey = {key} }}";
         }
@@ -198,7 +199,7 @@ namespace DigiCert.CertCentral
 
             if (BaseUri is null && Region != CertCentralRegion.UnitedStates && Region != CertCentralRegion.Europe)
             {
-                throw new ArgumentException($"Unknown CertCentral region {(int)Region}.", nameof(Region));
+                throw new ArgumentException($"Unknown CertCentral region {((int)Region).ToString(CultureInfo.InvariantCulture)}.", nameof(Region));
             }
         }
     }

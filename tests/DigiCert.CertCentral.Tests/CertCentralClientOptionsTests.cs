@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -156,6 +157,48 @@ namespace DigiCert.CertCentral.Tests
             Assert.Equal(option, error.ParamName);
         }
     
+        [Theory]
+        [InlineData("ar-SA")] // a negative sign with a letter mark
+        [InlineData("fa-IR")] // U+2212 with a direction mark
+        [InlineData("sv-SE")] // U+2212
+        [InlineData("tr-TR")]
+        [InlineData("de-DE")]
+        public void Option_messages_and_text_are_culture_invariant(string culture)
+        {
+            static string[] Texts()
+            {
+                var badLimit = new CertCentralClientOptions { ApiKey = "K" };
+                badLimit.RateLimits.Add(new RequestRateLimit { Permits = -5, Window = TimeSpan.FromSeconds(5) }); // as configuration binding makes it
+                var badRegion = new CertCentralClientOptions { ApiKey = "K", Region = (CertCentralRegion)(-1) };
+                return
+                [
+                    Assert.Throws<ArgumentException>(() => new CertCentralClient(badLimit)).Message,
+                    Assert.Throws<ArgumentException>(() => new CertCentralClient(badRegion)).Message,
+                    badRegion.ToString(),
+                    new RequestRateLimit { Permits = -1234567, Window = TimeSpan.FromSeconds(-1.5) }.ToString(),
+                ];
+            }
+
+            var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            string[] invariant, local;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                invariant = Texts();
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+                local = Texts();
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+            }
+
+            Assert.Equal(invariant, local);
+            Assert.Contains("-5 per 00:00:05", local[0]);
+            Assert.Contains("region -1", local[1]);
+            Assert.Equal("-1234567 per -00:00:01.5000000", local[3]);
+        }
+
         [Fact]
         public void Limits_the_client_cannot_keep_are_refused_when_made()
         {
