@@ -136,7 +136,9 @@ namespace DigiCert.CertCentral
                 };
             }
 
-            var text = BaseUri.OriginalString;
+            // The text as given (escapes kept), without the whitespace the Uri itself ignored: a
+            // binder keeps a trailing newline or space in OriginalString, and it must not become "%0A/".
+            var text = BaseUri.OriginalString.Trim();
             return text.EndsWith("/", StringComparison.Ordinal) ? BaseUri : new Uri(text + "/", UriKind.Absolute);
         }
 

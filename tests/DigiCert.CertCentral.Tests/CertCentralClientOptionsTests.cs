@@ -89,6 +89,23 @@ namespace DigiCert.CertCentral.Tests
         }
 
         [Theory]
+        [InlineData("https://proxy.example.com/services/v2 ")]
+        [InlineData("https://proxy.example.com/services/v2/\n")] // an environment variable or secret file with its newline
+        [InlineData(" https://proxy.example.com/services/v2\t")]
+        public async Task A_base_url_with_surrounding_whitespace_calls_the_url_it_shows(string text)
+        {
+            // As configuration binding makes it (UriTypeConverter): the Uri ignores the whitespace, its OriginalString keeps it.
+            var baseUri = (Uri)System.ComponentModel.TypeDescriptor.GetConverter(typeof(Uri)).ConvertFromInvariantString(text)!;
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+            using var client = ClientFactory.Create(handler, o => o.BaseUri = baseUri);
+
+            await client.GetKeyInfoAsync(184);
+
+            Assert.Equal("https://proxy.example.com/services/v2/", client.BaseUri.AbsoluteUri);
+            Assert.Equal("https://proxy.example.com/services/v2/key/184", handler.Single.RequestUri!.AbsoluteUri);
+        }
+
+        [Theory]
         [InlineData("http://127.0.0.1:8080/services/v2")]
         [InlineData("http://127.0.0.1:8080/services/v2/")]
         public async Task A_base_url_works_with_or_without_a_trailing_slash(string baseUrl)
