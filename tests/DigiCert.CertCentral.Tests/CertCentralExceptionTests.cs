@@ -119,6 +119,33 @@ namespace DigiCert.CertCentral.Tests
             Assert.Contains("Connection refused", error.Message);
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_call_whose_overall_timeout_ends_its_first_back_off_says_how_its_one_attempt_ended(bool answered)
+        {
+            // The back-off (Retry-After 5 s, or a retry delay of 5 s after a timed-out attempt) outlasts the call's overall timeout.
+            var client = ClientFactory.Create(
+                answered
+                    ? new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("{}"), Headers = { { "Retry-After", "5" } } })
+                    : new StallingHandler(),
+                o => { o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromSeconds(5); o.MaxRetryDelay = TimeSpan.FromSeconds(10); o.AttemptTimeout = TimeSpan.FromSeconds(0.5); o.OverallTimeout = TimeSpan.FromSeconds(1.5); });
+
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.EndsWith(answered ? "Ended after 1 attempt: HTTP 503." : "Ended after 1 attempt: timed out.", error.Message);
+        }
+
+        private sealed class StallingHandler : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            {
+                await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+                throw new InvalidOperationException("unreachable");
+            }
+        }
+
         [Fact]
         public async Task A_call_that_ends_on_an_unreadable_body_after_retries_says_how_each_attempt_ended()
         {

@@ -285,7 +285,8 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>"Gave up after N attempts" when retries ran out, else "Ended after N attempts", and how they ended.</summary>
         private static string Summary(List<string> outcomes, bool retriesRanOut)
         {
-            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {outcomes.Count.ToString(CultureInfo.InvariantCulture)} attempts";
+            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {outcomes.Count.ToString(CultureInfo.InvariantCulture)} attempt{(outcomes.Count == 1 ? string.Empty : "s")}";
+            if (outcomes.Count == 1) return text + ": " + outcomes[0] + "."; // a timeout during the first back-off
             if (outcomes.TrueForAll(o => o == "HTTP 429")) return text + ", rate limited each time.";
             if (outcomes.TrueForAll(o => o == "timed out")) return text + ", each timed out.";
             return text + ": " + string.Join(", ", outcomes) + ".";
