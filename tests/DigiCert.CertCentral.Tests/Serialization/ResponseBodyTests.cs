@@ -133,5 +133,20 @@ namespace DigiCert.CertCentral.Tests.Serialization
             Assert.Equal(200, error.Status);
             Assert.Contains("'id'", error.Message);
         }
+
+        [Theory]
+        [InlineData("\0\0\0", true)]          // NUL padding: whitespace to Newtonsoft.Json (as documented)
+        [InlineData("\u00A0", true)]            // a Unicode space, likewise
+        [InlineData("\0<html>", false)]         // but text after the padding is still text after the value
+        [InlineData("\u001A", false)]
+        public async Task What_the_reader_takes_as_whitespace_after_the_value_is_as_documented(string tail, bool readable)
+        {
+            using var client = Client(Repo.Recording("getKeyInfo.apiKey.json") + tail);
+
+            var error = await Record.ExceptionAsync(() => client.GetKeyInfoAsync(184));
+
+            if (readable) Assert.Null(error);
+            else Assert.Contains("Additional text", Assert.IsType<CertCentralException>(error).Message);
+        }
     }
 }
