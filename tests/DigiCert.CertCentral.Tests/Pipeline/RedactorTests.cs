@@ -141,6 +141,24 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Theory]
+        [InlineData(503)]
+        [InlineData(200)]
+        public async Task A_body_too_long_to_search_for_escaped_keys_in_time_is_not_shown_and_still_fails_typed(int status)
+        {
+            // The search for JSON-escaped keys has a time limit. A body it cannot finish in time (here a
+            // key that nearly matches at every position; a 30 MB body of escapes does it too) must not
+            // end the call in RegexMatchTimeoutException, nor be shown unsearched.
+            var key = new string('A', 199) + "B";
+            var body = "{\"x\":\"" + new string('A', 2_000_000) + Escaped(key) + "\"}";
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, body));
+
+            var exposed = await ExposedAsync(server.BaseUri, key, client => client.GetKeyInfoAsync(184));
+
+            Assert.Contains("[not shown: too long to check for the API key]", exposed);
+            AssertNoForm(exposed, key);
+        }
+
+        [Theory]
         [InlineData(403)]
         [InlineData(429)]
         [InlineData(500)]
