@@ -274,7 +274,9 @@ namespace DigiCert.CertCentral.Pipeline
         {
             try
             {
-                await _pacer!.PauseAsync(key.Pacing, delay, cancellationToken).ConfigureAwait(false);
+                // A pacer that ignores the token still ends at the deadline.
+                var pausing = _pacer!.PauseAsync(key.Pacing, delay, cancellationToken);
+                if (!pausing.IsCompletedSuccessfully) await Deadline.Bounded(pausing.AsTask(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
