@@ -95,10 +95,12 @@ namespace DigiCert.CertCentral.Pipeline
                         using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
                         {
 #if NET8_0_OR_GREATER
-                            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                            var opening = content.ReadAsStreamAsync(cancellationToken);
 #else
-                            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+                            var opening = content.ReadAsStreamAsync();
 #endif
+                            // A caller's transport may hand over a body that never opens, ignoring the token.
+                            using var stream = await (_boundCallersCode ? Deadline.Bounded(opening, static late => late?.Dispose(), cancellationToken) : opening).ConfigureAwait(false);
                             while (true)
                             {
                                 if (length == buffer.Length)
