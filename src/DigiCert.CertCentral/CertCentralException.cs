@@ -141,7 +141,7 @@ namespace DigiCert.CertCentral
         }
 
         // A cause whose text may quote what a server (or the caller's code) echoed: replaced by its cleaned message.
-        private static Exception? Cleaned(Exception? cause, Redactor redactor) =>
+        internal static Exception? Cleaned(Exception? cause, Redactor redactor) =>
             cause != null && redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
 
         /// <summary>Nothing was sent, by the client's own decision (its pacer refused or failed): not transient.</summary>

@@ -59,7 +59,7 @@ namespace DigiCert.CertCentral.Pipeline
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
                 {
-                    throw new OperationCanceledException("The request was cancelled or timed out.", e, cancellationToken);
+                    throw new OperationCanceledException("The request was cancelled or timed out.", CertCentralException.Cleaned(e, _redactor), cancellationToken);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
                 {
@@ -133,7 +133,7 @@ namespace DigiCert.CertCentral.Pipeline
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
                         if (e is CertCentralException || e is OperationCanceledException) throw;
-                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", e, cancellationToken);
+                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", CertCentralException.Cleaned(e, _redactor), cancellationToken);
                         // InvalidData and InvalidOperation: a compressed body that is corrupt (gzip, Brotli).
                         if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException || e is InvalidOperationException)
                         {
