@@ -105,7 +105,7 @@ namespace DigiCert.CertCentral
         public bool IsTransient { get; }
 
         /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
-        public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
+        public bool IsRateLimited => Status == 429 || Errors.Any(e => e.BaseCode == "request_limit_exceeded");
 
         /// <summary>Whether the client sent nothing, by its own decision (its pacer refused or failed).</summary>
         internal bool SentNothing { get; private set; }

@@ -37,6 +37,17 @@ namespace DigiCert.CertCentral.Tests
             Assert.DoesNotContain(ClientFactory.ApiKey, error.ToString());
         }
 
+        [Theory]
+        [InlineData("request_limit_exceeded", true)]
+        [InlineData("request_limit_exceeded|key", true)] // codes carry suffixes: compared by BaseCode, as the docs advise
+        [InlineData("request_limit_exceeded:organization", true)]
+        [InlineData("request_limit", false)]
+        [InlineData("not_request_limit_exceeded", false)]
+        public void Rate_limiting_is_recognised_by_the_base_code_under_any_status(string code, bool limited)
+        {
+            Assert.Equal(limited, new CertCentralException(503, "Busy.", [new ErrorDetail(code, "Slow down.")]).IsRateLimited);
+        }
+
         [Fact]
         public async Task An_unexpected_status_gives_the_exception()
         {
