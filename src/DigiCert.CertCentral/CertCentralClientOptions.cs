@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
@@ -112,7 +113,7 @@ namespace DigiCert.CertCentral
             var where = BaseUri != null ? ShownBaseUrl
                 : Region == CertCentralRegion.UnitedStates ? UnitedStatesBaseUri.AbsoluteUri
                 : Region == CertCentralRegion.Europe ? EuropeBaseUri.AbsoluteUri
-                : $"(unknown region {(int)Region})";
+                : $"(unknown region {((int)Region).ToString(CultureInfo.InvariantCulture)})";
             var key = Credential != null ? "(credential)" : string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)";
             return $"CertCentralClientOptions {{ BaseUri = {where}, ApiKey = {key} }}";
         }
@@ -135,7 +136,9 @@ namespace DigiCert.CertCentral
                 };
             }
 
-            var text = BaseUri.OriginalString;
+            // The text as given (escapes kept), without the whitespace the Uri itself ignored: a
+            // binder keeps a trailing newline or space in OriginalString, and it must not become "%0A/".
+            var text = BaseUri.OriginalString.Trim();
             return text.EndsWith("/", StringComparison.Ordinal) ? BaseUri : new Uri(text + "/", UriKind.Absolute);
         }
 
@@ -198,7 +201,7 @@ namespace DigiCert.CertCentral
 
             if (BaseUri is null && Region != CertCentralRegion.UnitedStates && Region != CertCentralRegion.Europe)
             {
-                throw new ArgumentException($"Unknown CertCentral region {(int)Region}.", nameof(Region));
+                throw new ArgumentException($"Unknown CertCentral region {((int)Region).ToString(CultureInfo.InvariantCulture)}.", nameof(Region));
             }
         }
     }

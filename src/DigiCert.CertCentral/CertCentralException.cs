@@ -105,7 +105,7 @@ namespace DigiCert.CertCentral
         public bool IsTransient { get; }
 
         /// <summary>Whether CertCentral refused the call for exceeding its rate limit.</summary>
-        public bool IsRateLimited => Status == 429 || Errors.Any(e => e.Code == "request_limit_exceeded");
+        public bool IsRateLimited => Status == 429 || Errors.Any(e => e.BaseCode == "request_limit_exceeded");
 
         /// <summary>Whether the client sent nothing, by its own decision (its pacer refused or failed).</summary>
         internal bool SentNothing { get; private set; }
@@ -141,7 +141,7 @@ namespace DigiCert.CertCentral
         }
 
         // A cause whose text may quote what a server (or the caller's code) echoed: replaced by its cleaned message.
-        private static Exception? Cleaned(Exception? cause, Redactor redactor) =>
+        internal static Exception? Cleaned(Exception? cause, Redactor redactor) =>
             cause != null && redactor.MustClean(cause.ToString()) ? new HttpRequestException(redactor.CleanMessage(cause.Message)) : cause;
 
         /// <summary>Nothing was sent, by the client's own decision (its pacer refused or failed): not transient.</summary>

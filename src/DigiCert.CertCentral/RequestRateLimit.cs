@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace DigiCert.CertCentral
 {
@@ -47,6 +48,6 @@ namespace DigiCert.CertCentral
         };
 
         /// <inheritdoc/>
-        public override string ToString() => $"{Permits} per {Window}";
+        public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} per {1}", Permits, Window);
     }
 }

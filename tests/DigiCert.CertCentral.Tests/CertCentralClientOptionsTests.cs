@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -88,6 +89,23 @@ namespace DigiCert.CertCentral.Tests
         }
 
         [Theory]
+        [InlineData("https://proxy.example.com/services/v2 ")]
+        [InlineData("https://proxy.example.com/services/v2/\n")] // an environment variable or secret file with its newline
+        [InlineData(" https://proxy.example.com/services/v2\t")]
+        public async Task A_base_url_with_surrounding_whitespace_calls_the_url_it_shows(string text)
+        {
+            // As configuration binding makes it (UriTypeConverter): the Uri ignores the whitespace, its OriginalString keeps it.
+            var baseUri = (Uri)System.ComponentModel.TypeDescriptor.GetConverter(typeof(Uri)).ConvertFromInvariantString(text)!;
+            var handler = new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json"));
+            using var client = ClientFactory.Create(handler, o => o.BaseUri = baseUri);
+
+            await client.GetKeyInfoAsync(184);
+
+            Assert.Equal("https://proxy.example.com/services/v2/", client.BaseUri.AbsoluteUri);
+            Assert.Equal("https://proxy.example.com/services/v2/key/184", handler.Single.RequestUri!.AbsoluteUri);
+        }
+
+        [Theory]
         [InlineData("http://127.0.0.1:8080/services/v2")]
         [InlineData("http://127.0.0.1:8080/services/v2/")]
         public async Task A_base_url_works_with_or_without_a_trailing_slash(string baseUrl)
@@ -156,6 +174,48 @@ namespace DigiCert.CertCentral.Tests
             Assert.Equal(option, error.ParamName);
         }
     
+        [Theory]
+        [InlineData("ar-SA")] // a negative sign with a letter mark
+        [InlineData("fa-IR")] // U+2212 with a direction mark
+        [InlineData("sv-SE")] // U+2212
+        [InlineData("tr-TR")]
+        [InlineData("de-DE")]
+        public void Option_messages_and_text_are_culture_invariant(string culture)
+        {
+            static string[] Texts()
+            {
+                var badLimit = new CertCentralClientOptions { ApiKey = "K" };
+                badLimit.RateLimits.Add(new RequestRateLimit { Permits = -5, Window = TimeSpan.FromSeconds(5) }); // as configuration binding makes it
+                var badRegion = new CertCentralClientOptions { ApiKey = "K", Region = (CertCentralRegion)(-1) };
+                return
+                [
+                    Assert.Throws<ArgumentException>(() => new CertCentralClient(badLimit)).Message,
+                    Assert.Throws<ArgumentException>(() => new CertCentralClient(badRegion)).Message,
+                    badRegion.ToString(),
+                    new RequestRateLimit { Permits = -1234567, Window = TimeSpan.FromSeconds(-1.5) }.ToString(),
+                ];
+            }
+
+            var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            string[] invariant, local;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                invariant = Texts();
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+                local = Texts();
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+            }
+
+            Assert.Equal(invariant, local);
+            Assert.Contains("-5 per 00:00:05", local[0]);
+            Assert.Contains("region -1", local[1]);
+            Assert.Equal("-1234567 per -00:00:01.5000000", local[3]);
+        }
+
         [Fact]
         public void Limits_the_client_cannot_keep_are_refused_when_made()
         {

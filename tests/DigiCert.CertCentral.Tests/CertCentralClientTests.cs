@@ -111,6 +111,42 @@ namespace DigiCert.CertCentral.Tests
             }
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_call_held_in_a_call_policy_while_the_client_is_disposed_ends_with_ObjectDisposedException(bool ownPacer)
+        {
+            // A bulkhead (as in the docs) holds a call; the app shuts down and disposes the client; the call then proceeds.
+            var gate = new GatePolicy();
+            var client = ClientFactory.Create(new RecordingHandler(HttpStatusCode.OK, Repo.Recording("getKeyInfo.apiKey.json")), o =>
+            {
+                if (ownPacer) o.RateLimits.Add(new RequestRateLimit(10, TimeSpan.FromSeconds(1)));
+                o.CallPolicies.Add(gate);
+            });
+
+            var call = client.GetKeyInfoAsync(1);
+            await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            client.Dispose();
+            gate.Open.SetResult();
+
+            var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(nameof(CertCentralClient), error.ObjectName);
+        }
+
+        private sealed class GatePolicy : CertCentralCallPolicy
+        {
+            public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public override async Task<CertCentralResponse<T>> SendAsync<T>(CertCentralCall call, Func<Task<CertCentralResponse<T>>> proceed)
+            {
+                Entered.TrySetResult();
+                await Open.Task;
+                return await proceed();
+            }
+        }
+
         [Fact]
         public async Task Cancellation_is_reported_as_cancellation()
         {

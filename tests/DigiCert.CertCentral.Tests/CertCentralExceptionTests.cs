@@ -37,6 +37,17 @@ namespace DigiCert.CertCentral.Tests
             Assert.DoesNotContain(ClientFactory.ApiKey, error.ToString());
         }
 
+        [Theory]
+        [InlineData("request_limit_exceeded", true)]
+        [InlineData("request_limit_exceeded|key", true)] // codes carry suffixes: compared by BaseCode, as the docs advise
+        [InlineData("request_limit_exceeded:organization", true)]
+        [InlineData("request_limit", false)]
+        [InlineData("not_request_limit_exceeded", false)]
+        public void Rate_limiting_is_recognised_by_the_base_code_under_any_status(string code, bool limited)
+        {
+            Assert.Equal(limited, new CertCentralException(503, "Busy.", [new ErrorDetail(code, "Slow down.")]).IsRateLimited);
+        }
+
         [Fact]
         public async Task An_unexpected_status_gives_the_exception()
         {
@@ -117,6 +128,33 @@ namespace DigiCert.CertCentral.Tests
             Assert.Equal(0, error.Status);
             Assert.IsType<HttpRequestException>(error.InnerException);
             Assert.Contains("Connection refused", error.Message);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_call_whose_overall_timeout_ends_its_first_back_off_says_how_its_one_attempt_ended(bool answered)
+        {
+            // The back-off (Retry-After 5 s, or a retry delay of 5 s after a timed-out attempt) outlasts the call's overall timeout.
+            var client = ClientFactory.Create(
+                answered
+                    ? new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("{}"), Headers = { { "Retry-After", "5" } } })
+                    : new StallingHandler(),
+                o => { o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromSeconds(5); o.MaxRetryDelay = TimeSpan.FromSeconds(10); o.AttemptTimeout = TimeSpan.FromSeconds(0.5); o.OverallTimeout = TimeSpan.FromSeconds(1.5); });
+
+            var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetKeyInfoAsync(1));
+
+            Assert.IsType<TimeoutException>(error.InnerException);
+            Assert.EndsWith(answered ? "Ended after 1 attempt: HTTP 503." : "Ended after 1 attempt: timed out.", error.Message);
+        }
+
+        private sealed class StallingHandler : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            {
+                await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+                throw new InvalidOperationException("unreachable");
+            }
         }
 
         [Fact]

@@ -25,6 +25,8 @@ namespace DigiCert.CertCentral.Diagnostics
 
         public static readonly ActivitySource ActivitySource = new ActivitySource(CertCentralClient.ActivitySourceName, Version);
 
+        private const int MaxServerText = 100;
+
         private static readonly Meter Meter = new Meter(CertCentralClient.MeterName, Version);
 
         private static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
@@ -133,6 +135,7 @@ namespace DigiCert.CertCentral.Diagnostics
                 activity.Dispose();
             }
 
+            errorCode = Bounded(errorCode);
             var milliseconds = (long)(seconds * 1000);
             if (!failed && logger.IsEnabled(LogLevel.Information)) LogSucceeded(logger, operationId, status, milliseconds, Describe(headers), null);
             if (failed && logger.IsEnabled(LogLevel.Warning)) LogFailed(logger, operationId, status, milliseconds, errorCode, Describe(headers), status == 0 ? failure : null);
@@ -140,6 +143,7 @@ namespace DigiCert.CertCentral.Diagnostics
 
         public static void RetryScheduled(ILogger logger, Activity? call, string operationId, Uri uri, TimeSpan delay, int retry, string reason)
         {
+            reason = Bounded(reason)!;
             Retries.Add(1, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("digicert.retry.reason", reason), new KeyValuePair<string, object?>("server.address", uri.Host), new KeyValuePair<string, object?>("server.port", uri.Port));
             if (logger.IsEnabled(LogLevel.Warning)) LogRetry(logger, operationId, (long)delay.TotalMilliseconds, retry, reason, null);
             call?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { { "retry.delay_ms", (long)delay.TotalMilliseconds }, { "retry.reason", reason } }));
@@ -149,6 +153,14 @@ namespace DigiCert.CertCentral.Diagnostics
         {
             if (!PermitWait.Enabled) return;
             PermitWait.Record((Stopwatch.GetTimestamp() - startedTimestamp) / (double)Stopwatch.Frequency, new KeyValuePair<string, object?>("digicert.operation", operationId), new KeyValuePair<string, object?>("server.address", uri.Host), new KeyValuePair<string, object?>("server.port", uri.Port));
+        }
+
+        // Server text (an error code) in a log entry, a metric tag or a span event: bounded and on one line, whatever the server sent.
+        private static string? Bounded(string? text)
+        {
+            if (text is null) return null;
+            var shown = text.Length > MaxServerText ? text.Substring(0, MaxServerText) + "..." : text;
+            return shown.Any(char.IsControl) ? new string(shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray()) : shown;
         }
 
         private static string ErrorType(Exception failure) => failure is CertCentralException { Status: >= 400 } http ? http.Status.ToString(CultureInfo.InvariantCulture) : failure.GetType().FullName!;

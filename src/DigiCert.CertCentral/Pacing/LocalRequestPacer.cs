@@ -22,6 +22,7 @@ namespace DigiCert.CertCentral.Pacing
     /// </remarks>
     public sealed class LocalRequestPacer : RequestPacer
     {
+        private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
         private static readonly double TicksPerTimestamp = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
         private readonly RequestRateLimit[] _limits;
         private readonly long _longestWindow;
@@ -145,7 +146,8 @@ namespace DigiCert.CertCentral.Pacing
 
             public void Pause(long ticks)
             {
-                lock (_finished) _pausedUntil = Math.Max(_pausedUntil, Now() + Math.Max(0, ticks));
+                var now = Now();
+                lock (_finished) _pausedUntil = Math.Max(_pausedUntil, ticks >= long.MaxValue - now ? long.MaxValue : now + Math.Max(0, ticks)); // TimeSpan.MaxValue must not wrap
                 Signal(); // the waiter at the head reads how long to wait again
             }
 
@@ -186,7 +188,7 @@ namespace DigiCert.CertCentral.Pacing
 
                             // Until the oldest request leaves a window, one in flight finishes or a pause changes.
                             using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                            await Task.WhenAny(Task.Delay(wait, timer.Token), changed).ConfigureAwait(false);
+                            await Task.WhenAny(Task.Delay(wait > LongestDelay ? LongestDelay : wait, timer.Token), changed).ConfigureAwait(false); // a longer wait is measured again
                             timer.Cancel();
                             stop.Token.ThrowIfCancellationRequested();
                         }

@@ -259,6 +259,8 @@ namespace DigiCert.CertCentral.Pipeline
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A pacer that fails because the call ended meanwhile (the client's own, disposed with it): the call's ending, not the pacer's.
+                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The call ended while it waited for a permit.", e, cancellationToken);
                 throw CertCentralException.NotSent("the client-side rate limiter failed", e, _credential.Redactor);
             }
 
@@ -272,7 +274,9 @@ namespace DigiCert.CertCentral.Pipeline
         {
             try
             {
-                await _pacer!.PauseAsync(key.Pacing, delay, cancellationToken).ConfigureAwait(false);
+                // A pacer that ignores the token still ends at the deadline.
+                var pausing = _pacer!.PauseAsync(key.Pacing, delay, cancellationToken);
+                if (!pausing.IsCompletedSuccessfully) await Deadline.Bounded(pausing.AsTask(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -283,7 +287,8 @@ namespace DigiCert.CertCentral.Pipeline
         /// <summary>"Gave up after N attempts" when retries ran out, else "Ended after N attempts", and how they ended.</summary>
         private static string Summary(List<string> outcomes, bool retriesRanOut)
         {
-            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {outcomes.Count.ToString(CultureInfo.InvariantCulture)} attempts";
+            var text = $"{(retriesRanOut ? "Gave up" : "Ended")} after {outcomes.Count.ToString(CultureInfo.InvariantCulture)} attempt{(outcomes.Count == 1 ? string.Empty : "s")}";
+            if (outcomes.Count == 1) return text + ": " + outcomes[0] + "."; // a timeout during the first back-off
             if (outcomes.TrueForAll(o => o == "HTTP 429")) return text + ", rate limited each time.";
             if (outcomes.TrueForAll(o => o == "timed out")) return text + ", each timed out.";
             return text + ": " + string.Join(", ", outcomes) + ".";

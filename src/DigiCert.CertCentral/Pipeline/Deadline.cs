@@ -93,6 +93,11 @@ namespace DigiCert.CertCentral.Pipeline
             throw new OperationCanceledException(token);
         }
 
+        /// <summary>As <see cref="Bounded{T}"/>, for a task without a result.</summary>
+        public static Task Bounded(Task task, CancellationToken token) => task.IsCompleted
+            ? task
+            : Bounded(task.ContinueWith(static t => { t.GetAwaiter().GetResult(); return true; }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), null, token);
+
         private CancellationTokenSource NewSource(TimeSpan after)
         {
             var source = _caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_caller, _clientLifetime) : CancellationTokenSource.CreateLinkedTokenSource(_clientLifetime);

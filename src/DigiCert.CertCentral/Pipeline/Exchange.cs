@@ -59,7 +59,7 @@ namespace DigiCert.CertCentral.Pipeline
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
                 {
-                    throw new OperationCanceledException("The request was cancelled or timed out.", e, cancellationToken);
+                    throw new OperationCanceledException("The request was cancelled or timed out.", CertCentralException.Cleaned(e, _redactor), cancellationToken);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
                 {
@@ -95,10 +95,12 @@ namespace DigiCert.CertCentral.Pipeline
                         using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
                         {
 #if NET8_0_OR_GREATER
-                            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                            var opening = content.ReadAsStreamAsync(cancellationToken);
 #else
-                            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+                            var opening = content.ReadAsStreamAsync();
 #endif
+                            // A caller's transport may hand over a body that never opens, ignoring the token.
+                            using var stream = await (_boundCallersCode ? Deadline.Bounded(opening, static late => late?.Dispose(), cancellationToken) : opening).ConfigureAwait(false);
                             while (true)
                             {
                                 if (length == buffer.Length)
@@ -131,7 +133,7 @@ namespace DigiCert.CertCentral.Pipeline
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
                         if (e is CertCentralException || e is OperationCanceledException) throw;
-                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", e, cancellationToken);
+                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The response was not read: the call was cancelled or timed out.", CertCentralException.Cleaned(e, _redactor), cancellationToken);
                         // InvalidData and InvalidOperation: a compressed body that is corrupt (gzip, Brotli).
                         if (e is HttpRequestException || e is IOException || e is ObjectDisposedException || e is InvalidDataException || e is InvalidOperationException)
                         {

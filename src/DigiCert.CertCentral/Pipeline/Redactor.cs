@@ -18,6 +18,9 @@ namespace DigiCert.CertCentral.Pipeline
     internal sealed class Redactor
     {
         public const string Replacement = "[redacted]";
+
+        /// <summary>What is shown instead of a server text too long to be searched for escaped keys in time.</summary>
+        public const string Unchecked = "[not shown: too long to check for the API key]";
         private static readonly char[] QueryOrFragment = { '?', '#' };
         private KeyForms[] _keys;
 
@@ -142,14 +145,28 @@ namespace DigiCert.CertCentral.Pipeline
 #pragma warning restore CA2249
                 }
 
-                return HasBackslash(text) && Escaped.IsMatch(text);
+                try
+                {
+                    return HasBackslash(text) && Escaped.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return true; // too long to search: taken to hold the key
+                }
             }
 
             public string Scrub(string text)
             {
                 if (text.Length < _shortest) return text;
                 foreach (var form in _forms) text = ReplaceIgnoringCase(text, form);
-                return HasBackslash(text) ? Escaped.Replace(text, Replacement) : text;
+                try
+                {
+                    return HasBackslash(text) ? Escaped.Replace(text, Replacement) : text;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return Unchecked; // a huge server text that cannot be searched in time is not shown at all
+                }
             }
 
             // The key inside base64 text (an echoed "Basic" header, a token): wherever it starts, only

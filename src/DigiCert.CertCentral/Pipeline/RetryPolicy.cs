@@ -66,7 +66,9 @@ namespace DigiCert.CertCentral.Pipeline
                     : TimeSpan.MaxValue;
             }
 
-            return DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            // An HTTP date in any of its three forms (RFC 1123, and the obsolete RFC 850 and asctime
+            // that recipients must accept too), read by .NET's own HTTP date parser.
+            return System.Net.Http.Headers.RetryConditionHeaderValue.TryParse(value, out var parsed) && parsed?.Date is { } date
                 ? (date > now ? date - now : TimeSpan.Zero)
                 : null;
         }

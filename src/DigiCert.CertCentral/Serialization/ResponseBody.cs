@@ -26,7 +26,31 @@ namespace DigiCert.CertCentral.Serialization
         {
             var encoding = Resolve(charset, body, length)
                 ?? throw new UnreadableBodyException($"The response declares charset '{charset}', which the client cannot decode.", 0, 0, null);
+            try
+            {
+                return ReadOnce(body, length, encoding, read, FloatParseHandling.Decimal);
+            }
+            catch (UnreadableBodyException e) when (e.InTokens)
+            {
+                // Decimals keep a number's digits for text fields (1.50 stays "1.50") but cannot hold
+                // 1e30: a body with such a number (in an unknown field) is read again with doubles
+                // before it is called unreadable.
+                try
+                {
+                    return ReadOnce(body, length, encoding, read, FloatParseHandling.Double);
+                }
+                catch (UnreadableBodyException)
+                {
+                }
+
+                throw;
+            }
+        }
+
+        private static T ReadOnce<T>(byte[] body, int length, Encoding encoding, Func<JsonReader, T?> read, FloatParseHandling numbers)
+        {
             using var reader = CertCentralJson.CreateReader(new ByteTextReader(body, length, encoding));
+            reader.FloatParseHandling = numbers;
             try
             {
                 if (!JsonWire.NextToken(reader) || reader.TokenType is JsonToken.Null or JsonToken.Undefined)
@@ -47,7 +71,7 @@ namespace DigiCert.CertCentral.Serialization
                     _ => "Unexpected value: " + e.Message,
                 };
                 if (!reason.Contains("'" + reader.Path + "'") && reader.Path.Length > 0) reason = reason.TrimEnd('.') + $" (at '{reader.Path}').";
-                throw new UnreadableBodyException(reason, reader.LineNumber, reader.LinePosition, e as WireValueException);
+                throw new UnreadableBodyException(reason, reader.LineNumber, reader.LinePosition, e as WireValueException) { InTokens = e is JsonReaderException };
             }
         }
 
@@ -154,6 +178,9 @@ namespace DigiCert.CertCentral.Serialization
         public int Line { get; }
 
         public int Position { get; }
+
+        /// <summary>Whether the JSON text itself could not be read (not a value of the wrong form).</summary>
+        public bool InTokens { get; init; }
 
         /// <summary>The reason, cleaned by <paramref name="clean"/> (a quoted value is cleaned before it is shortened).</summary>
         public string Describe(Func<string, string> clean) =>

@@ -75,6 +75,32 @@ namespace DigiCert.CertCentral.Tests.Diagnostics
         }
 
         [Fact]
+        public async Task A_huge_error_code_from_the_server_is_bounded_in_logs_spans_and_metric_tags()
+        {
+            // A hostile or broken server's code of 200,000 characters: what the client emits quotes a bounded excerpt of it.
+            var code = "overloaded|" + new string('x', 200_000);
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 503, "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"busy\"}]}"));
+            using var recorded = new Recorded(server.BaseUri.Port);
+            using var spans = new ActivityCollector("server.port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var logs = new LogCollector();
+            var options = new CertCentralClientOptions { ApiKey = "METRICS-" + Guid.NewGuid().ToString("N"), BaseUri = server.BaseUri, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(5), LoggerFactory = logs };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(options);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(code, error.ErrorCode); // the exception keeps it whole
+            Assert.InRange(error.Message.Length, 1, 2_000);
+            var retry = Assert.Single(recorded.Measurements, m => m.Instrument == "certcentral.client.retries");
+            var reason = Assert.IsType<string>(retry.Tags["digicert.retry.reason"]);
+            Assert.StartsWith("HTTP 503 overloaded|xxx", reason);
+            Assert.InRange(reason.Length, 1, 200);
+            Assert.NotEmpty(logs.Entries);
+            Assert.All(logs.Entries, e => Assert.InRange(e.Message.Length + string.Concat(e.State.Select(s => s.Value)).Length, 1, 2_000));
+            Assert.InRange(spans.AllText.Length, 1, 4_000);
+        }
+
+        [Fact]
         public async Task The_wait_for_a_rate_limit_permit_is_measured()
         {
             await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 200, ApiKeyBody));

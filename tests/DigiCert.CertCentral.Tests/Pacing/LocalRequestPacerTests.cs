@@ -241,6 +241,21 @@ namespace DigiCert.CertCentral.Tests.Pacing
                 Assert.All(statuses, s => Assert.Equal(200, s));
             }
 
+            [Theory]
+            [InlineData(60)]       // beyond what one Task.Delay can wait (49.7 days)
+            [InlineData(-1)]       // TimeSpan.MaxValue: "until further notice"
+            public async Task A_pause_of_any_length_holds_the_key_until_the_callers_token_ends_the_wait(int days)
+            {
+                using var pacer = new LocalRequestPacer(new[] { new RequestRateLimit(5, TimeSpan.FromSeconds(1)) });
+                var key = new PacingKey("LONGPAUSE" + days);
+                await pacer.PauseAsync(key, days < 0 ? TimeSpan.MaxValue : TimeSpan.FromDays(days), default);
+                using var cancellation = new System.Threading.CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+                var waiting = pacer.AcquireAsync(key, cancellation.Token).AsTask();
+
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+
             [Fact]
             public async Task Keys_are_forgotten_once_their_windows_are_empty()
             {

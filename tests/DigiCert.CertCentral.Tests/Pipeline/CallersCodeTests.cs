@@ -40,9 +40,37 @@ namespace DigiCert.CertCentral.Tests.Pipeline
             public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => default;
         }
 
+        /// <summary>Grants permits, but its pause (after a 429) never completes and ignores the token.</summary>
+        private sealed class StuckPausePacer : RequestPacer
+        {
+            private readonly LocalRequestPacer _permits = new LocalRequestPacer(RequestRateLimit.CertCentralDefaults);
+
+            public override ValueTask<RateLimitLease> AcquireAsync(PacingKey key, CancellationToken cancellationToken) => _permits.AcquireAsync(key, cancellationToken);
+
+            public override ValueTask PauseAsync(PacingKey key, TimeSpan duration, CancellationToken cancellationToken) => new ValueTask(new TaskCompletionSource<bool>().Task);
+        }
+
         private sealed class StuckHandler : DelegatingHandler
         {
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => new TaskCompletionSource<HttpResponseMessage>().Task;
+        }
+
+        /// <summary>A body whose stream never opens, ignoring every token (a caller's transport's content).</summary>
+        private sealed class StuckContent : HttpContent
+        {
+            protected override Task SerializeToStreamAsync(System.IO.Stream stream, TransportContext? context) => new TaskCompletionSource<bool>().Task;
+
+            protected override Task SerializeToStreamAsync(System.IO.Stream stream, TransportContext? context, CancellationToken cancellationToken) => new TaskCompletionSource<bool>().Task;
+
+            protected override Task<System.IO.Stream> CreateContentReadStreamAsync() => new TaskCompletionSource<System.IO.Stream>().Task;
+
+            protected override Task<System.IO.Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => new TaskCompletionSource<System.IO.Stream>().Task;
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = 0;
+                return false;
+            }
         }
 
         private sealed class NullHandler : DelegatingHandler
@@ -79,6 +107,36 @@ namespace DigiCert.CertCentral.Tests.Pipeline
 
             Assert.Contains("attempt timeout", error.Message);
             Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(2)]
+        public async Task A_pacer_whose_pause_never_completes_ends_at_the_overall_timeout(int retries)
+        {
+            var options = new CertCentralClientOptions { ApiKey = "CALLERSCODE-" + Guid.NewGuid().ToString("N"), BaseUri = new Uri("http://127.0.0.1:9/services/v2"), MaxRetries = retries, RetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(1), OverallTimeout = TimeSpan.FromSeconds(2), Pacer = new StuckPausePacer() };
+            using var client = new CertCentralClient(new RecordingHandler((HttpStatusCode)429, Repo.Recording("getOrganizationValidations.rateLimited.json")), options);
+            var clock = Stopwatch.StartNew();
+
+            var error = await Record.ExceptionAsync(() => client.GetKeyInfoAsync(1).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.IsNotType<TimeoutException>(error); // the call itself ended, not the test's wait
+            Assert.IsType<TimeoutException>(Assert.IsType<TaskCanceledException>(error).InnerException);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+        }
+
+        [Fact]
+        public async Task A_transport_whose_body_never_opens_ends_at_the_attempt_timeout()
+        {
+            var options = new CertCentralClientOptions { ApiKey = "CALLERSCODE-" + Guid.NewGuid().ToString("N"), BaseUri = new Uri("http://127.0.0.1:9/services/v2"), MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(1), OverallTimeout = TimeSpan.FromSeconds(2) };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StuckContent() }), options);
+            var clock = Stopwatch.StartNew();
+
+            var error = await Record.ExceptionAsync(() => client.GetKeyInfoAsync(1).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.Contains("attempt timeout", Assert.IsType<TaskCanceledException>(error).Message);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         }
 
         [Fact]

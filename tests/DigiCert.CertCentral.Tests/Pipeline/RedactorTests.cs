@@ -141,6 +141,49 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Theory]
+        [InlineData(503)]
+        [InlineData(200)]
+        public async Task A_body_too_long_to_search_for_escaped_keys_in_time_is_not_shown_and_still_fails_typed(int status)
+        {
+            // The search for JSON-escaped keys has a time limit. A body it cannot finish in time (here a
+            // key that nearly matches at every position; a 30 MB body of escapes does it too) must not
+            // end the call in RegexMatchTimeoutException, nor be shown unsearched.
+            var key = new string('A', 199) + "B";
+            var body = "{\"x\":\"" + new string('A', 2_000_000) + Escaped(key) + "\"}";
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, status, body));
+
+            var exposed = await ExposedAsync(server.BaseUri, key, client => client.GetKeyInfoAsync(184));
+
+            Assert.Contains("[not shown: too long to check for the API key]", exposed);
+            AssertNoForm(exposed, key);
+        }
+
+        /// <summary>A transport whose failure quotes the key it was sent (as .NET's parse errors quote a server's echo), here as the call is cancelled.</summary>
+        private sealed class EchoingFailureTransport : System.Net.Http.HttpMessageHandler
+        {
+            protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) =>
+                throw new System.Net.Http.HttpRequestException("Received an invalid status line: '" + request.Headers.GetValues("X-DC-DEVKEY").Single() + " 200 OK'.");
+        }
+
+        [Fact]
+        public async Task A_transport_failure_quoting_the_key_as_the_call_is_cancelled_shows_it_nowhere()
+        {
+            // Cancellation and a failure that quotes server bytes can coincide; the failure then rides
+            // inside the OperationCanceledException, and must be cleaned there as everywhere else.
+            const string key = "CANCELECHO0123456789ABCDEF";
+            var logs = new LogCollector();
+            var options = new CertCentralClientOptions { ApiKey = key, BaseUri = new Uri("https://cc.example.com/services/v2"), MaxRetries = 0, LoggerFactory = logs };
+            options.RateLimits.Clear();
+            using var client = new CertCentralClient(new EchoingFailureTransport(), options);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+
+            var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetKeyInfoAsync(184, cancelled.Token));
+
+            AssertNoForm(Shown(error, logs), key);
+        }
+
+        [Theory]
         [InlineData(403)]
         [InlineData(429)]
         [InlineData(500)]

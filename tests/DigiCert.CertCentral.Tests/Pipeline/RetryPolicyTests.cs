@@ -181,6 +181,21 @@ namespace DigiCert.CertCentral.Tests.Pipeline
         }
 
         [Theory]
+        [InlineData("Fri Nov  6 08:49:37 2099")]          // asctime, which HTTP recipients must accept too
+        [InlineData("Sunday, 06-Nov-44 08:49:37 GMT")]    // RFC 850 (obsolete, two-digit year)
+        [InlineData("Fri, 06 Nov 2099 08:49:37 GMT")]     // RFC 1123, for comparison
+        public async Task A_retry_after_in_any_http_date_form_is_read_as_a_date(string date)
+        {
+            // Far in the future: longer than the client waits, so the call ends at once instead of backing off on its own.
+            await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 503, "{}", ("Retry-After", date)));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => NewClient(server).GetKeyInfoAsync(184));
+
+            Assert.Equal(1, server.Requests);
+            Assert.Contains("longer than the client waits", error.Message);
+        }
+
+        [Theory]
         [InlineData("99999999999")]
         [InlineData("999999999999999999999999999999")]
         public async Task A_retry_after_too_large_to_represent_is_too_long_not_invalid(string seconds)

@@ -102,5 +102,51 @@ namespace DigiCert.CertCentral.Tests.Serialization
             Assert.InRange(error.ResponseBody!.Length, 100, 5000);
             Assert.InRange(error.Message.Length, 100, 1000);
         }
+
+        [Theory]
+        [InlineData("1e30")]
+        [InlineData("-1.5E300")]
+        [InlineData("1e400")]
+        public async Task A_number_beyond_decimal_in_an_unknown_or_text_field_is_kept(string number)
+        {
+            // Valid JSON that a decimal cannot hold: an unknown field is kept, a text field reads it as its text.
+            var body = Repo.Recording("getKeyInfo.apiKey.json")
+                .Replace("\"id\": 184,", "\"id\": 184, \"score\": " + number + ",");
+            using var client = Client(body.Replace("\"Key Name\"", number));
+
+            var key = await client.GetKeyInfoAsync(184);
+
+            Assert.Equal(184, key.Id);
+            Assert.Equal(double.Parse(number, System.Globalization.CultureInfo.InvariantCulture), (double)(Newtonsoft.Json.Linq.JValue)key.AdditionalProperties["score"]);
+            Assert.Equal(double.Parse(number, System.Globalization.CultureInfo.InvariantCulture), double.Parse(key.Name, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        [Theory]
+        [InlineData("\"id\": 1e30")]
+        [InlineData("\"id\": 184.5")]
+        public async Task A_whole_number_field_still_refuses_a_number_beyond_its_range(string id)
+        {
+            using var client = Client(Repo.Recording("getKeyInfo.apiKey.json").Replace("\"id\": 184", id));
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(184));
+
+            Assert.Equal(200, error.Status);
+            Assert.Contains("'id'", error.Message);
+        }
+
+        [Theory]
+        [InlineData("\0\0\0", true)]          // NUL padding: whitespace to Newtonsoft.Json (as documented)
+        [InlineData("\u00A0", true)]            // a Unicode space, likewise
+        [InlineData("\0<html>", false)]         // but text after the padding is still text after the value
+        [InlineData("\u001A", false)]
+        public async Task What_the_reader_takes_as_whitespace_after_the_value_is_as_documented(string tail, bool readable)
+        {
+            using var client = Client(Repo.Recording("getKeyInfo.apiKey.json") + tail);
+
+            var error = await Record.ExceptionAsync(() => client.GetKeyInfoAsync(184));
+
+            if (readable) Assert.Null(error);
+            else Assert.Contains("Additional text", Assert.IsType<CertCentralException>(error).Message);
+        }
     }
 }
