@@ -23,7 +23,8 @@ namespace DigiCert.CertCentral.ContractTests
             using var live = RecordingServer.Start(Repo.Recordings);
             var secretKey = "RECORDSECRET" + Guid.NewGuid().ToString("N").ToUpperInvariant();
             var output = Directory.CreateTempSubdirectory("certcentral-recording-");
-            var scenarios = new[] { "getKeyInfo.apiKey=184", "listDuplicateCertificates.showArchived=12345,archived", "listDuplicateCertificates.seed=12345", "getOrganizationValidations.rateLimited=429", "listDuplicateCertificates.proxyError=502" };
+            // Both forms of a scenario: parameters by name, and the short form (the only path parameter, ,flag).
+            var scenarios = new[] { "getKeyInfo.apiKey=key_id=184", "listDuplicateCertificates.showArchived=12345,archived", "listDuplicateCertificates.seed=12345", "getOrganizationValidations.rateLimited=organization_id=429", "listDuplicateCertificates.proxyError=order_id=502" };
             try
             {
                 var (exitCode, log) = await RunRecorderAsync(live.Origin, output.FullName, secretKey, scenarios);
@@ -68,6 +69,17 @@ namespace DigiCert.CertCentral.ContractTests
             var written = RecordingFormat.StrictMapping(recording.Scenario, recording.Status!.Value, contentType, recording.BodyFileName!);
 
             Assert.Equal(recording.Name, recording.Scenario.FullName);
+            var committed = recording.Mapping;
+            if (committed["metadata"]!["parameters"] is null)
+            {
+                // A hand-written recording in the first metadata form ("id", "showArchived"): the call
+                // it names is read (Recording.Scenario); the rest must be what the recorder writes for it.
+                committed = (JObject)committed.DeepClone();
+                committed["metadata"] = written["metadata"];
+                Assert.Equal(RecordingFormat.Serialize(written), RecordingFormat.Serialize(committed));
+                return;
+            }
+
             Assert.Equal(RecordingFormat.Serialize(written), File.ReadAllText(Path.Combine(Repo.Recordings, "mappings", name + ".json")).Replace("\r\n", "\n"));
         }
 
@@ -124,7 +136,7 @@ namespace DigiCert.CertCentral.ContractTests
             {
                 Directory.CreateDirectory(Path.Combine(root.FullName, "mappings"));
                 Directory.CreateDirectory(Path.Combine(root.FullName, "__files"));
-                var scenario = RecordingFormat.ParseScenario("getKeyInfo.apiKey=184");
+                var scenario = RecordingFormat.ParseScenario(Recording.Description, "getKeyInfo.apiKey=184");
                 File.WriteAllText(Path.Combine(root.FullName, "mappings", "echo.json"), RecordingFormat.Serialize(RecordingFormat.StrictMapping(scenario, 200, "application/json", "echo.json")));
                 File.WriteAllText(Path.Combine(root.FullName, "__files", "echo.json"), "{\"api_key\": \"" + secretKey + "\"}");
                 using var live = RecordingServer.Start(root.FullName);

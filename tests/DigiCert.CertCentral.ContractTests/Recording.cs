@@ -24,11 +24,10 @@ namespace DigiCert.CertCentral.ContractTests
 
         public JObject Mapping { get; }
 
-        public string OperationId => (string)Mapping["metadata"]!["operationId"]!;
+        /// <summary>The description the recordings are read with: operations, paths and parameters come from it.</summary>
+        public static Sandbox.ApiDescription Description { get; } = Sandbox.ApiDescription.Load(Tests.Repo.Spec);
 
-        public int Id => (int)Mapping["metadata"]!["id"]!;
-
-        public bool ShowArchived => (bool?)Mapping["metadata"]!["showArchived"] ?? false;
+        public string OperationId => Scenario.OperationId;
 
         public int? Status => (int?)Mapping["response"]!["status"];
 
@@ -45,27 +44,18 @@ namespace DigiCert.CertCentral.ContractTests
 
         public bool IsSuccess => Status is >= 200 and < 300;
 
-        /// <summary>The call this recording answers, as the recorder names it.</summary>
-        public Sandbox.Scenario Scenario => new Sandbox.Scenario(OperationId, (string)Mapping["metadata"]!["scenario"]!, Id, ShowArchived);
+        /// <summary>The call this recording answers (its metadata), as the recorder names it.</summary>
+        public Sandbox.Scenario Scenario => Sandbox.Scenario.FromMetadata(Description, Mapping);
 
         /// <summary>The path and query the client must send (from the operation, not from the mapping).</summary>
         public string ExpectedPathAndQuery => Scenario.PathAndQuery;
 
-        public Type ModelType => OperationId switch
-        {
-            "listDuplicateCertificates" => typeof(DuplicateCertificateList),
-            "getKeyInfo" => typeof(KeyInfo),
-            "getOrganizationValidations" => typeof(OrganizationValidationList),
-            _ => throw new InvalidOperationException($"{Name}: unknown operationId {OperationId}"),
-        };
+        /// <summary>The model the client's method for the operation returns.</summary>
+        public Type ModelType => Tests.OperationMethod.ResultType(typeof(CertCentralClient), OperationId);
 
-        public async Task<object> CallAsync(CertCentralClient client, CancellationToken cancellationToken = default) => OperationId switch
-        {
-            "listDuplicateCertificates" => await client.ListDuplicateCertificatesAsync(Id, ShowArchived, cancellationToken),
-            "getKeyInfo" => await client.GetKeyInfoAsync(Id, cancellationToken),
-            "getOrganizationValidations" => await client.GetOrganizationValidationsAsync(Id, cancellationToken),
-            _ => throw new InvalidOperationException($"{Name}: unknown operationId {OperationId}"),
-        };
+        /// <summary>The recorded call, made with the client's method for the operation (&lt;OperationId&gt;Async).</summary>
+        public async Task<object> CallAsync(CertCentralClient client, CancellationToken cancellationToken = default) =>
+            (await Tests.OperationMethod.InvokeAsync(client, OperationId, Scenario.Parameters, cancellationToken))!;
 
         public override string ToString() => Name;
 

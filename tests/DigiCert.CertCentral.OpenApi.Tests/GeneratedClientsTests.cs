@@ -56,7 +56,10 @@ namespace DigiCert.CertCentral.OpenApi.Tests
         [Fact]
         public void Every_client_made_every_recorded_call_of_every_operation()
         {
-            Assert.Equal(new[] { "getKeyInfo", "getOrganizationValidations", "listDuplicateCertificates" }, _fixture.Calls.Select(c => c.OperationId).Distinct().OrderBy(o => o));
+            // Every operation that has recordings, whatever the description adds (RecordedCall reads each with it).
+            var recorded = Directory.GetFiles(Path.Combine(Repo.Recordings, "mappings"), "*.json")
+                .Select(f => (string)JObject.Parse(File.ReadAllText(f))["metadata"]!["operationId"]!).Distinct().OrderBy(o => o, System.StringComparer.Ordinal);
+            Assert.Equal(recorded, _fixture.Calls.Select(c => c.OperationId).Distinct().OrderBy(o => o, System.StringComparer.Ordinal));
             Assert.Equal(Directory.GetFiles(Path.Combine(Repo.Recordings, "mappings"), "*.json").Length, _fixture.Calls.Count);
             foreach (var client in _fixture.Outcomes.Keys.Concat(_fixture.Failures.Keys))
             {

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading.Tasks;
 using NSwag;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace DigiCert.CertCentral.Tests
 {
@@ -45,16 +46,51 @@ namespace DigiCert.CertCentral.Tests
             Assert.Equal(spec.Info.Version, recorded); // the package has its own version (src/Directory.Build.props)
         }
 
-        [Theory]
-        [InlineData("DuplicateCertificateListSeed", "listDuplicateCertificates.seed.json")]
-        [InlineData("KeyInfoApiKey", "getKeyInfo.apiKey.json")]
-        [InlineData("KeyInfoAcmeUrl", "getKeyInfo.acmeUrl.json")]
-        [InlineData("OrganizationValidationListSeed", "getOrganizationValidations.seed.json")]
-        public void Description_examples_are_the_recordings(string exampleName, string recording)
+        /// <summary>
+        /// Each success example of each operation (responses.200, by its key) beside the recording
+        /// named after it, &lt;operationId&gt;.&lt;example key&gt;.json, where there is one: the pairs come
+        /// from the description, so an added operation's examples are compared too.
+        /// </summary>
+        public static TheoryData<string, string> ExamplesWithRecordings()
         {
-            var example = Repo.LoadSpecJson()["components"]!["examples"]![exampleName]!["value"]!;
+            var data = new TheoryData<string, string>();
+            foreach (var (example, recording) in ExamplePairs()) data.Add(example, recording);
+            return data;
+        }
 
-            JsonAssert.Equal(Repo.Recording(recording), example.ToString(Formatting.None));
+        private static IEnumerable<(string Example, string Recording)> ExamplePairs()
+        {
+            var spec = Repo.LoadSpecJson();
+            foreach (var operation in ((JObject)spec["paths"]!).Properties().SelectMany(p => ((JObject)p.Value).Properties()).Select(o => o.Value).OfType<JObject>())
+            {
+                var examples = operation["responses"]?["200"]?["content"]?["application/json"]?["examples"] as JObject;
+                foreach (var example in examples?.Properties() ?? Enumerable.Empty<JProperty>())
+                {
+                    var recording = $"{operation["operationId"]}.{example.Name}.json";
+                    if (System.IO.File.Exists(Repo.RecordingFile(recording))) yield return ($"{operation["operationId"]}.{example.Name}", recording);
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(ExamplesWithRecordings))]
+        public void Description_examples_are_the_recordings(string operationExample, string recording)
+        {
+            var spec = Repo.LoadSpecJson();
+            var operationId = operationExample.Substring(0, operationExample.LastIndexOf('.'));
+            var operation = ((JObject)spec["paths"]!).Properties().SelectMany(p => ((JObject)p.Value).Properties()).Select(o => o.Value).Single(o => (string?)o["operationId"] == operationId);
+            var example = operation["responses"]!["200"]!["content"]!["application/json"]!["examples"]![operationExample.Substring(operationId.Length + 1)]!;
+            if (example["$ref"] is JValue reference) example = spec["components"]!["examples"]![((string)reference!).Split('/').Last()]!;
+
+            JsonAssert.Equal(Repo.Recording(recording), example["value"]!.ToString(Formatting.None));
+        }
+
+        [Fact]
+        public void The_examples_compared_include_those_of_the_first_operations()
+        {
+            var recordings = ExamplePairs().Select(p => p.Recording).ToList();
+
+            Assert.Subset(recordings.ToHashSet(), new HashSet<string> { "listDuplicateCertificates.seed.json", "getKeyInfo.apiKey.json", "getKeyInfo.acmeUrl.json", "getOrganizationValidations.seed.json" });
         }
 
         [Fact]

@@ -20,8 +20,14 @@ namespace DigiCert.CertCentral.Tests
 
         public static JToken Load(string path)
         {
+            using var reader = new StreamReader(path);
+            return Load(reader);
+        }
+
+        public static JToken Load(TextReader reader)
+        {
             var stream = new YamlStream();
-            using (var reader = new StreamReader(path)) stream.Load(reader);
+            stream.Load(reader);
             return Convert(stream.Documents.Single().RootNode);
         }
 

@@ -158,11 +158,13 @@ export function buildCorpus(spec, recordingsDir) {
   variant('unknown fields (ACME URL)', 'getKeyInfo', addUnknownFields(acme));
   variant('unknown fields (validations)', 'getOrganizationValidations', addUnknownFields(validations));
   add('variant unknown fields (error)', null, 'ErrorResponse', addUnknownFields({ errors: [{ code: 'x', message: 'y' }] }));
+  for (const [seedName, seed] of Object.entries(seeds)) variant(`unknown fields (${seedName})`, seedName.slice(0, seedName.lastIndexOf('.')), addUnknownFields(seed));
 
-  // null wherever the description allows it.
-  for (const [seedName, operationId] of [['listDuplicateCertificates.seed', 'listDuplicateCertificates'], ['getKeyInfo.apiKey', 'getKeyInfo'], ['getKeyInfo.acmeUrl', 'getKeyInfo'], ['getOrganizationValidations.seed', 'getOrganizationValidations']]) {
-    for (const at of nullVariants(spec, { $ref: `#/components/schemas/${ops[operationId].schema}` }, seeds[seedName])) {
-      variant(`${seedName} with ${at.join('.')} null`, operationId, setAt(seeds[seedName], at, null));
+  // null wherever the description allows it, in every operation's examples (an added operation's too).
+  for (const [seedName, seed] of Object.entries(seeds)) {
+    const operationId = seedName.slice(0, seedName.lastIndexOf('.'));
+    for (const at of nullVariants(spec, { $ref: `#/components/schemas/${ops[operationId].schema}` }, seed)) {
+      variant(`${seedName} with ${at.join('.')} null`, operationId, setAt(seed, at, null));
     }
   }
   return cases;

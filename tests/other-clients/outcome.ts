@@ -1,10 +1,15 @@
 // The normalised outcome of one recorded call, the same shape the .NET side writes
 // (tests/DigiCert.CertCentral.OpenApi.Tests/GeneratedClients/RecordedCall.cs).
+export type Value = string | number | boolean;
+
+// One recorded call, as the description names it: no harness knows any operation by name.
 export interface RecordedCall {
   recording: string;
-  operationId: 'listDuplicateCertificates' | 'getKeyInfo' | 'getOrganizationValidations';
-  id: number;
-  showArchived: boolean;
+  operationId: string;
+  path: string; // the path template, e.g. /order/certificate/{order_id}/duplicate
+  pathParams: Record<string, Value>; // by the description's names (order_id)
+  query: Record<string, Value>; // by the description's names (show_archived, filters[status])
+  schema: string | null; // the component schema of the 200 answer
 }
 
 export type Outcome = { read: unknown } | { status: number; errors?: unknown[]; detail: string };
@@ -21,3 +26,6 @@ export function failed(status: number, errors: unknown, detail: unknown): Outcom
 
 // The fetch API rejects when no complete response arrived.
 export const noResponse = (e: unknown): Outcome => failed(0, undefined, e);
+
+// undefined for no parameters, as a hand-written call leaves them out.
+export const given = (values: Record<string, Value>): Record<string, Value> | undefined => (Object.keys(values).length > 0 ? values : undefined);

@@ -13,15 +13,17 @@ namespace DigiCert.CertCentral.Sandbox
     ///     Plays back recordings on 127.0.0.1 and prints the base URL. The default root is the
     ///     recordings the tool package carries, or tests/recordings when run from a checkout.
     ///     Runs until stopped (Ctrl+C or SIGTERM).
-    /// dotnet run --project tools/DigiCert.CertCentral.Sandbox -- record --target URL [--out DIR] SCENARIO=ID[,archived] ...
-    ///     Refreshes recordings from the live API with the key in CERTCENTRAL_API_KEY.
+    /// dotnet run --project tools/DigiCert.CertCentral.Sandbox -- record --target URL [--out DIR] [--description FILE] SCENARIO ...
+    ///     Refreshes recordings from the live API with the key in CERTCENTRAL_API_KEY. A SCENARIO is
+    ///     operationId.name[=parameter=value&amp;...], operations and parameters as the description
+    ///     (default: openapi/certcentral.yaml of the checkout) names them (RecordingFormat.ParseScenario).
     /// </summary>
     public static class Program
     {
         /// <summary>The environment variable the recorder reads the key from.</summary>
         public const string KeyVariable = "CERTCENTRAL_API_KEY";
 
-        private const string Usage = "usage: serve [--root DIR] [--port N] | record --target URL [--out DIR] SCENARIO=ID[,archived] ...";
+        private const string Usage = "usage: serve [--root DIR] [--port N] | record --target URL [--out DIR] [--description FILE] operationId.scenario[=parameter=value&...] ...";
 
         /// <summary>Entry point.</summary>
         public static Task<int> Main(string[] args) =>
@@ -51,9 +53,14 @@ namespace DigiCert.CertCentral.Sandbox
                         var target = options.GetValueOrDefault("target") ?? throw new RecordingException("--target URL is required (the live API, e.g. https://www.digicert.com)");
                         var apiKey = environment(KeyVariable);
                         if (string.IsNullOrEmpty(apiKey)) throw new RecordingException($"set {KeyVariable} to the API key to record with");
-                        if (rest.Count == 0) throw new RecordingException("name at least one scenario, such as getKeyInfo.apiKey=184");
-                        var scenarios = rest.Select(RecordingFormat.ParseScenario).ToList();
+                        if (rest.Count == 0) throw new RecordingException("name at least one scenario, such as getKeyInfo.apiKey=key_id=184");
                         var outputRoot = Path.GetFullPath(options.GetValueOrDefault("out") ?? CheckoutRoot());
+                        var descriptionFile = options.GetValueOrDefault("description")
+                            ?? RecordingFormat.FindDescription(AppContext.BaseDirectory)
+                            ?? RecordingFormat.FindDescription(outputRoot)
+                            ?? throw new RecordingException("cannot find openapi/certcentral.yaml above " + AppContext.BaseDirectory + ": pass --description FILE");
+                        var description = ApiDescription.Load(descriptionFile);
+                        var scenarios = rest.Select(spec => RecordingFormat.ParseScenario(description, spec)).ToList();
                         foreach (var line in await Recorder.RecordAsync(new Uri(target), apiKey, outputRoot, scenarios).ConfigureAwait(false))
                         {
                             output.WriteLine(line);

@@ -33,7 +33,8 @@ namespace DigiCert.CertCentral.Sandbox
     /// recorded answer), <c>fixedDelayMilliseconds</c>, and <c>fault</c>. WireMock.Net
     /// has two of Java WireMock's four faults; the other two become the nearest it has (see
     /// <see cref="Faults"/>). Bodies resolve from __files as in Java WireMock (<see cref="FilesRoot"/>).
-    /// Header names match in any case, as in HTTP and Java WireMock (<see cref="SpellHeadersAsRecorded"/>).
+    /// Header names match in any case, as in HTTP and Java WireMock, and query parameter names
+    /// escaped or not (filters%5Bstatus%5D or filters[status]), as in Java WireMock (<see cref="SpellAsRecorded"/>).
     /// </remarks>
     public sealed class RecordingServer : IDisposable
     {
@@ -60,14 +61,14 @@ namespace DigiCert.CertCentral.Sandbox
         // near-miss report names the file).
         private readonly Dictionary<Guid, (JObject Mapping, string File)> _sources = new Dictionary<Guid, (JObject Mapping, string File)>();
 
-        // The header names the loaded recordings match on, as they spell them (see SpellHeadersAsRecorded).
-        private readonly ConcurrentDictionary<string, string> _headerNames;
+        // The header and query parameter names the loaded recordings match on, as they spell them (see SpellAsRecorded).
+        private readonly RecordedNames _names;
 
-        private RecordingServer(WireMockServer server, int port, ConcurrentDictionary<string, string> headerNames)
+        private RecordingServer(WireMockServer server, int port, RecordedNames names)
         {
             Server = server;
             Origin = new Uri($"http://127.0.0.1:{port}");
-            _headerNames = headerNames;
+            _names = names;
         }
 
         /// <summary>The WireMock.Net server itself (its request log, mappings).</summary>
@@ -84,7 +85,7 @@ namespace DigiCert.CertCentral.Sandbox
         {
             // WireMock.Net listens on the loopback interfaces (127.0.0.1 and ::1) for this URL.
             var chosen = port ?? FreePort();
-            var headerNames = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var names = new RecordedNames();
             return new RecordingServer(
                 WireMockServer.Start(new WireMockServerSettings
                 {
@@ -94,10 +95,10 @@ namespace DigiCert.CertCentral.Sandbox
                     Logger = logger ?? new WireMockNullLogger(),
                     // Bodies are served and logged byte for byte, not re-serialized.
                     DisableJsonBodyParsing = true,
-                    PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => SpellHeadersAsRecorded(context, next, headerNames)),
+                    PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(next => context => SpellAsRecorded(context, next, names)),
                 }),
                 chosen,
-                headerNames);
+                names);
         }
 
         /// <summary>Starts a server replaying root's mappings/ and __files/.</summary>
@@ -207,7 +208,12 @@ namespace DigiCert.CertCentral.Sandbox
             Adapt(added[0], source, file);
             foreach (var header in (source["request"]?["headers"] as JObject)?.Properties() ?? Enumerable.Empty<JProperty>())
             {
-                _headerNames[header.Name] = header.Name;
+                _names.Headers[header.Name] = header.Name;
+            }
+
+            foreach (var parameter in (source["request"]?["queryParameters"] as JObject)?.Properties() ?? Enumerable.Empty<JProperty>())
+            {
+                _names.Query[parameter.Name] = parameter.Name;
             }
 
             _sources.Add(added[0].Guid, (source, Path.GetFileName(Path.GetDirectoryName(file)!) + "/" + Path.GetFileName(file)));
@@ -217,23 +223,46 @@ namespace DigiCert.CertCentral.Sandbox
         /// WireMock.Net looks a request header up by name case-sensitively, and Kestrel keeps the
         /// case an unknown header was sent in; HTTP header names have no case, and Java WireMock
         /// ignores it. So a client that sends <c>x-dc-devkey</c> (Kiota's fetch client, any HTTP/2
-        /// client) would match no recording. Each request's headers are renamed to the spelling the
-        /// recordings use before WireMock.Net sees them.
+        /// client) would match no recording. Likewise WireMock.Net does not unescape query parameter
+        /// names (Java WireMock does), so <c>filters%5Bstatus%5D</c>, as most clients send it, would
+        /// not match a recording of <c>filters[status]</c>. Each request's header and query
+        /// parameter names are respelled as the recordings spell them before WireMock.Net sees them
+        /// (so its request log shows query names unescaped: <see cref="QueryNamesUnescaped"/>).
         /// </summary>
-        private static Task SpellHeadersAsRecorded(HttpContext context, RequestDelegate next, ConcurrentDictionary<string, string> recordedNames)
+        private static Task SpellAsRecorded(HttpContext context, RequestDelegate next, RecordedNames recorded)
         {
             var headers = context.Request.Headers;
             foreach (var sent in headers.Keys.ToList())
             {
-                if (recordedNames.TryGetValue(sent, out var recorded) && !string.Equals(sent, recorded, StringComparison.Ordinal))
+                if (recorded.Headers.TryGetValue(sent, out var name) && !string.Equals(sent, name, StringComparison.Ordinal))
                 {
                     var value = headers[sent];
                     headers.Remove(sent);
-                    headers[recorded] = value;
+                    headers[name] = value;
                 }
             }
 
+            var query = context.Request.QueryString.Value;
+            if (!string.IsNullOrEmpty(query) && query.Contains('%', StringComparison.Ordinal))
+            {
+                var respelled = QueryNamesUnescaped(query, name => recorded.Query.ContainsKey(name));
+                if (respelled != query) context.Request.QueryString = new QueryString(respelled);
+            }
+
             return next(context);
+        }
+
+        /// <summary>A path and query with each query parameter name unescaped where <paramref name="unescape"/> says so (every name when null); values as they are.</summary>
+        public static string QueryNamesUnescaped(string pathAndQuery, Func<string, bool>? unescape = null)
+        {
+            var at = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+            if (at < 0) return pathAndQuery;
+            return pathAndQuery.Substring(0, at + 1) + string.Join("&", pathAndQuery.Substring(at + 1).Split('&').Select(pair =>
+            {
+                var end = pair.IndexOf('=', StringComparison.Ordinal);
+                var name = Uri.UnescapeDataString(end < 0 ? pair : pair.Substring(0, end));
+                return unescape == null || unescape(name) ? name + (end < 0 ? string.Empty : pair.Substring(end)) : pair;
+            }));
         }
 
         private static void Adapt(IMapping mapping, JObject source, string file)
@@ -278,6 +307,14 @@ namespace DigiCert.CertCentral.Sandbox
             {
                 listener.Stop();
             }
+        }
+
+        // The header names (any case) and query parameter names the loaded recordings use.
+        private sealed class RecordedNames
+        {
+            public ConcurrentDictionary<string, string> Headers { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+            public ConcurrentDictionary<string, string> Query { get; } = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Reflection;
 using System.Threading.Tasks;
 using DigiCert.CertCentral.Serialization;
+using DigiCert.CertCentral.Tests;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -68,14 +69,8 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
         {
             try
             {
-                object model = call.OperationId switch
-                {
-                    "listDuplicateCertificates" => await client.ListDuplicateCertificatesAsync(call.Id, call.ShowArchived),
-                    "getKeyInfo" => await client.GetKeyInfoAsync(call.Id),
-                    "getOrganizationValidations" => await client.GetOrganizationValidationsAsync(call.Id),
-                    _ => throw new InvalidOperationException($"{call.Recording}: unknown operation {call.OperationId}"),
-                };
-                return Outcome.Read(Parse(CertCentralJson.Serialize(model)));
+                var model = await OperationMethod.InvokeAsync(client, call.OperationId, call.Scenario.Parameters);
+                return Outcome.Read(Parse(CertCentralJson.Serialize(model!)));
             }
             catch (CertCentralException e)
             {
@@ -90,13 +85,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
         {
             try
             {
-                object model = call.OperationId switch
-                {
-                    "listDuplicateCertificates" => await client.ListDuplicateCertificatesAsync(call.Id, call.ShowArchived ? true : null),
-                    "getKeyInfo" => await client.GetKeyInfoAsync(call.Id),
-                    "getOrganizationValidations" => await client.GetOrganizationValidationsAsync(call.Id),
-                    _ => throw new InvalidOperationException($"{call.Recording}: unknown operation {call.OperationId}"),
-                };
+                var model = await OperationMethod.InvokeAsync(client, call.OperationId, call.Scenario.Parameters);
                 return Outcome.Read(Parse(JsonConvert.SerializeObject(model, NSwagSettings)));
             }
             catch (OtherClients.NSwag.ApiException<OtherClients.NSwag.ErrorResponse> e)
@@ -117,13 +106,7 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
         {
             try
             {
-                IParsable? model = call.OperationId switch
-                {
-                    "listDuplicateCertificates" => await client.Order.Certificate[call.Id].Duplicate.GetAsync(c => c.QueryParameters.ShowArchived = call.ShowArchived ? true : null),
-                    "getKeyInfo" => await client.Key[call.Id].GetAsync(),
-                    "getOrganizationValidations" => await client.Organization[call.Id].Validation.GetAsync(),
-                    _ => throw new InvalidOperationException($"{call.Recording}: unknown operation {call.OperationId}"),
-                };
+                var model = await KiotaCall.GetAsync(client, call.Scenario);
                 return Outcome.Read(model is null ? JValue.CreateNull() : Parse(await KiotaJsonSerializer.SerializeAsStringAsync(model)));
             }
             catch (KiotaErrorResponse e)
@@ -157,5 +140,58 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
         }
 
         private static JToken Parse(string json) => DigiCert.CertCentral.Tests.JsonAssert.Parse(json);
+    }
+
+    /// <summary>
+    /// A recorded call through Kiota C#'s request builders, found from the path template: a
+    /// segment is the property of its name (order -> Order), a {parameter} the indexer taking its
+    /// value; then GetAsync with each query parameter set on the property whose
+    /// [QueryParameter] names it. A segment, indexer or query parameter Kiota has not generated fails.
+    /// </summary>
+    internal static class KiotaCall
+    {
+        public static async Task<IParsable?> GetAsync(KiotaClient client, Sandbox.Scenario call)
+        {
+            object builder = client;
+            foreach (var segment in call.Operation.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var type = builder.GetType();
+                if (segment.StartsWith('{') && segment.EndsWith('}'))
+                {
+                    var value = call.Parameters.Single(p => "{" + p.Name + "}" == segment).Value;
+                    var indexer = type.GetProperties().Where(p => p.GetIndexParameters().Length == 1)
+                        .OrderBy(p => p.GetIndexParameters()[0].ParameterType == typeof(string) ? 1 : 0) // Kiota's string indexer is the obsolete one
+                        .FirstOrDefault() ?? throw new InvalidOperationException($"Kiota C#: {type.Name} has no indexer for {segment} ({call.OperationId})");
+                    builder = indexer.GetValue(builder, new[] { value.ToObject(indexer.GetIndexParameters()[0].ParameterType) })!;
+                }
+                else
+                {
+                    var property = type.GetProperties().SingleOrDefault(p => p.GetIndexParameters().Length == 0 && OperationMethod.Flat(p.Name) == OperationMethod.Flat(segment))
+                        ?? throw new InvalidOperationException($"Kiota C#: {type.Name} has no request builder for the segment {segment} ({call.OperationId})");
+                    builder = property.GetValue(builder)!;
+                }
+            }
+
+            var get = builder.GetType().GetMethods().Single(m => m.Name == "GetAsync");
+            var configuration = get.GetParameters()[0].ParameterType.GetGenericArguments()[0]; // Action<RequestConfiguration<TQuery>>
+            var query = call.Parameters.Where(p => call.Operation.Parameter(p.Name).In == "query").ToList();
+            var configure = typeof(KiotaCall).GetMethod(nameof(Configure), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(configuration.GetGenericArguments()[0])
+                .Invoke(null, new object[] { query });
+            var task = (Task)get.Invoke(builder, new[] { configure, default(System.Threading.CancellationToken) })!;
+            await task;
+            return (IParsable?)task.GetType().GetProperty("Result")!.GetValue(task);
+        }
+
+        private static Action<RequestConfiguration<T>> Configure<T>(List<(string Name, JToken Value)> query)
+            where T : class, new() => configuration =>
+        {
+            foreach (var (name, value) in query)
+            {
+                var property = typeof(T).GetProperties().SingleOrDefault(p => Uri.UnescapeDataString(p.GetCustomAttribute<QueryParameterAttribute>()?.TemplateName ?? char.ToLowerInvariant(p.Name[0]) + p.Name.Substring(1)) == name)
+                    ?? throw new InvalidOperationException($"Kiota C#: {typeof(T).Name} has no query parameter {name}");
+                property.SetValue(configuration.QueryParameters, value.ToObject(property.PropertyType));
+            }
+        };
     }
 }

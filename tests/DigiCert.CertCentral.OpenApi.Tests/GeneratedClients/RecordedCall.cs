@@ -9,23 +9,38 @@ namespace DigiCert.CertCentral.OpenApi.Tests.GeneratedClients
 {
     /// <summary>
     /// The call that replays one recording (tests/recordings/mappings/*.json): its metadata names the
-    /// operation, the ID and show_archived.
+    /// operation and the parameters, read with the description (Sandbox.Scenario).
     /// </summary>
-    public sealed record RecordedCall(string Recording, string OperationId, long Id, bool ShowArchived)
+    public sealed record RecordedCall(string Recording, Sandbox.Scenario Scenario)
     {
-        public static IReadOnlyList<RecordedCall> All(string recordings) => Directory
+        public string OperationId => Scenario.OperationId;
+
+        public static IReadOnlyList<RecordedCall> All(string recordings, Sandbox.ApiDescription description) => Directory
             .GetFiles(Path.Combine(recordings, "mappings"), "*.json")
             .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f =>
-            {
-                var metadata = JObject.Parse(File.ReadAllText(f))["metadata"]!;
-                return new RecordedCall(Path.GetFileNameWithoutExtension(f), (string)metadata["operationId"]!, (long)metadata["id"]!, (bool?)metadata["showArchived"] ?? false);
-            })
+            .Select(f => new RecordedCall(Path.GetFileNameWithoutExtension(f), Sandbox.Scenario.FromMetadata(description, JObject.Parse(File.ReadAllText(f)))))
             .ToList();
 
-        public static IReadOnlyList<RecordedCall> All() => All(Repo.Recordings);
+        public static IReadOnlyList<RecordedCall> All() => All(Repo.Recordings, Sandbox.ApiDescription.Load(Repo.Spec));
 
-        public JObject ToJson() => new JObject { ["recording"] = Recording, ["operationId"] = OperationId, ["id"] = Id, ["showArchived"] = ShowArchived };
+        /// <summary>
+        /// The call as the TypeScript harnesses take it (tests/other-clients/outcome.ts): the
+        /// operation, its path template, the path and query parameters by their names in the
+        /// description, and the schema of its success answer.
+        /// </summary>
+        public JObject ToJson() => new JObject
+        {
+            ["recording"] = Recording,
+            ["operationId"] = OperationId,
+            ["path"] = Scenario.Operation.Path,
+            ["pathParams"] = Parameters("path"),
+            ["query"] = Parameters("query"),
+            ["schema"] = Scenario.Operation.SuccessSchema,
+        };
+
+        private JObject Parameters(string location) => new JObject(Scenario.Parameters
+            .Where(p => Scenario.Operation.Parameter(p.Name).In == location)
+            .Select(p => new JProperty(p.Name, p.Value)));
     }
 
     /// <summary>

@@ -52,7 +52,12 @@ namespace DigiCert.CertCentral.OtherClients.NSwag
         static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => settings.Converters.Add(new OpenValueConverter());
     }
 
-    /// <summary>Reads each of the classes above from the JSON value itself, and writes that value back.</summary>
+    /// <summary>
+    /// Reads each of the classes above from the JSON value itself, and writes that value back. An
+    /// open set added to the description later (any other class NJsonSchema made of an anyOf: no
+    /// property but AdditionalProperties) is read too, its value kept in AdditionalProperties[""],
+    /// until a partial class above gives it a typed Value.
+    /// </summary>
     public sealed class OpenValueConverter : JsonConverter
     {
         private static readonly HashSet<Type> Types = new HashSet<Type>
@@ -60,19 +65,24 @@ namespace DigiCert.CertCentral.OtherClients.NSwag
             typeof(CertificateStatus), typeof(KeyStatus), typeof(ValidationStatus), typeof(ValidationType), typeof(ApiKeyRole), typeof(Organization_id),
         };
 
-        public override bool CanConvert(Type objectType) => Types.Contains(objectType);
+        public override bool CanConvert(Type objectType) => Types.Contains(objectType) || IsEmptyAnyOf(objectType);
 
         public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
         {
             var token = JToken.ReadFrom(reader);
             if (token.Type == JTokenType.Null) return null;
             var result = Activator.CreateInstance(objectType)!;
-            var value = objectType.GetProperty("Value")!;
-            value.SetValue(result, token.ToObject(value.PropertyType, serializer));
+            if (objectType.GetProperty("Value") is { } value) value.SetValue(result, token.ToObject(value.PropertyType, serializer));
+            else Kept(result)[""] = token;
             return result;
         }
 
         public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
-            serializer.Serialize(writer, value?.GetType().GetProperty("Value")!.GetValue(value));
+            serializer.Serialize(writer, value?.GetType().GetProperty("Value") is { } typed ? typed.GetValue(value) : value is null ? null : Kept(value)[""]);
+
+        private static bool IsEmptyAnyOf(Type type) =>
+            type.Namespace == typeof(OpenValueConverter).Namespace && type.GetProperties().Length == 1 && type.GetProperty("AdditionalProperties") != null;
+
+        private static IDictionary<string, object> Kept(object value) => (IDictionary<string, object>)value.GetType().GetProperty("AdditionalProperties")!.GetValue(value)!;
     }
 }
