@@ -42,6 +42,24 @@ namespace DigiCert.CertCentral.Tests
         }
 
         [Fact]
+        public async Task A_new_key_that_extends_an_old_one_is_redacted_whole()
+        {
+            const string Old = "PREFIXKEY-4444444444444444";
+            const string New = Old + "-TAIL-5555555555555555"; // the old key is a prefix of the new one
+            await using var server = await LoopbackServer.StartAsync((c, _) =>
+                LoopbackServer.Json(c, 401, "{\"errors\":[{\"code\":\"access_denied\",\"message\":\"Key " + New + " is not valid.\"}]}"));
+            var credential = new CertCentralKeyCredential(Old);
+            using var client = new CertCentralClient(new CertCentralClientOptions { Credential = credential, BaseUri = server.BaseUri, MaxRetries = 0 });
+            credential.Update(New);
+
+            var error = await Assert.ThrowsAsync<CertCentralException>(() => client.GetKeyInfoAsync(1));
+            var shown = error + "\n" + error.ResponseBody + "\n" + string.Join("\n", error.Errors.Select(e => e.Message));
+            Assert.DoesNotContain("TAIL-5555", shown);
+            Assert.DoesNotContain("4444444444", shown);
+            Assert.Contains("[redacted]", shown);
+        }
+
+        [Fact]
         public async Task A_retry_after_a_rotation_carries_the_new_key()
         {
             CertCentralKeyCredential? credential = null;

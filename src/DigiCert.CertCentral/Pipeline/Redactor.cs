@@ -32,7 +32,8 @@ namespace DigiCert.CertCentral.Pipeline
             lock (this)
             {
                 if (_keys.Any(k => k.Key == key)) return;
-                _keys = _keys.Append(new KeyForms(key)).ToArray();
+                // Longest first: a key that contains an earlier one is replaced whole, not around it.
+                _keys = _keys.Append(new KeyForms(key)).OrderByDescending(k => k.Key.Length).ToArray();
             }
         }
 
