@@ -132,7 +132,7 @@ namespace DigiCert.CertCentral
                 {
                     CertCentralRegion.UnitedStates => UnitedStatesBaseUri,
                     CertCentralRegion.Europe => EuropeBaseUri,
-                    _ => throw new ArgumentOutOfRangeException(nameof(Region), Region, "Unknown CertCentral region."),
+                    _ => throw new ArgumentOutOfRangeException(nameof(Region), FormattableString.Invariant($"Unknown CertCentral region {(int)Region}.")),
                 };
             }
 

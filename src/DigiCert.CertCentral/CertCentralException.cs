@@ -46,13 +46,13 @@ namespace DigiCert.CertCentral
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not 0 or 100-999, or <paramref name="attempts"/> is not positive.</exception>
         public CertCentralException(int status, string message, IReadOnlyList<ErrorDetail>? errors = null, string? responseBody = null, IReadOnlyDictionary<string, IEnumerable<string>>? headers = null, Exception? innerException = null, int attempts = 1)
             : this(
-                status == 0 || (status >= 100 && status <= 999) ? status : throw new ArgumentOutOfRangeException(nameof(status), status, "An HTTP status (100-999), or 0 for no response."),
+                status == 0 || (status >= 100 && status <= 999) ? status : throw new ArgumentOutOfRangeException(nameof(status), FormattableString.Invariant($"An HTTP status (100-999), or 0 for no response; it was {status}.")),
                 message ?? throw new ArgumentNullException(nameof(message)),
                 errors ?? Array.Empty<ErrorDetail>(),
                 responseBody,
                 headers is null ? ResponseHeaders.None : ResponseHeaders.Of(headers),
                 innerException,
-                attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), attempts, "At least one attempt."),
+                attempts >= 1 ? attempts : throw new ArgumentOutOfRangeException(nameof(attempts), FormattableString.Invariant($"At least one attempt; it was {attempts}.")),
                 note: null,
                 transient: status == 0 || RetryPolicy.IsRetriedStatus(status))
         {

@@ -12,8 +12,8 @@ namespace DigiCert.CertCentral
         /// <exception cref="ArgumentOutOfRangeException">An argument is not positive.</exception>
         public RequestRateLimit(int permits, TimeSpan window)
         {
-            if (permits <= 0) throw new ArgumentOutOfRangeException(nameof(permits), permits, "The number of requests must be positive.");
-            if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(window), window, "The window must be positive and at most a day.");
+            if (permits <= 0) throw new ArgumentOutOfRangeException(nameof(permits), FormattableString.Invariant($"The number of requests must be positive; it was {permits}."));
+            if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(window), FormattableString.Invariant($"The window must be positive and at most a day; it was {window}."));
             Permits = permits;
             Window = window;
         }

@@ -193,6 +193,11 @@ namespace DigiCert.CertCentral.Tests
                     Assert.Throws<ArgumentException>(() => new CertCentralClient(badRegion)).Message,
                     badRegion.ToString(),
                     new RequestRateLimit { Permits = -1234567, Window = TimeSpan.FromSeconds(-1.5) }.ToString(),
+                    // Argument checks: the value is in the message, formatted invariantly (.NET would format ActualValue with the culture).
+                    Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(-5, TimeSpan.FromSeconds(1))).Message,
+                    Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimit(5, TimeSpan.FromSeconds(-1.5))).Message,
+                    Assert.Throws<ArgumentOutOfRangeException>(() => new CertCentralException(-5, "x")).Message,
+                    Record.ExceptionAsync(() => new CertCentralClient(new CertCentralClientOptions { ApiKey = "K" }).GetKeyInfoAsync(-1234567)).GetAwaiter().GetResult()!.Message,
                 ];
             }
 
@@ -211,6 +216,7 @@ namespace DigiCert.CertCentral.Tests
             }
 
             Assert.Equal(invariant, local);
+            Assert.Contains("keyId must be at least 1; it was -1234567.", invariant[^1]);
             Assert.Contains("-5 per 00:00:05", local[0]);
             Assert.Contains("region -1", local[1]);
             Assert.Equal("-1234567 per -00:00:01.5000000", local[3]);

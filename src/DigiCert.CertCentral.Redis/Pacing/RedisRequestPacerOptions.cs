@@ -55,15 +55,15 @@ namespace DigiCert.CertCentral.Redis
             if (KeyPrefix.Length > 200) throw new ArgumentException("KeyPrefix must be at most 200 characters.", nameof(KeyPrefix));
             if (LeaseDuration < TimeSpan.FromMilliseconds(100) || LeaseDuration > TimeSpan.FromHours(1))
             {
-                throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "LeaseDuration must be from 100 ms to 1 hour.");
+                throw new ArgumentOutOfRangeException(nameof(LeaseDuration), FormattableString.Invariant($"LeaseDuration must be from 100 ms to 1 hour; it was {LeaseDuration}."));
             }
 
             if (RedisTimeout < TimeSpan.FromMilliseconds(10) || RedisTimeout > TimeSpan.FromMinutes(5))
             {
-                throw new ArgumentOutOfRangeException(nameof(RedisTimeout), RedisTimeout, "RedisTimeout must be from 10 ms to 5 minutes.");
+                throw new ArgumentOutOfRangeException(nameof(RedisTimeout), FormattableString.Invariant($"RedisTimeout must be from 10 ms to 5 minutes; it was {RedisTimeout}."));
             }
 
-            if (Database < -1) throw new ArgumentOutOfRangeException(nameof(Database), Database, "Database must be -1 (the default) or a database number.");
+            if (Database < -1) throw new ArgumentOutOfRangeException(nameof(Database), FormattableString.Invariant($"Database must be -1 (the default) or a database number; it was {Database}."));
         }
     }
 }
