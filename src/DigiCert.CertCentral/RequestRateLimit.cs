@@ -13,7 +13,7 @@ namespace DigiCert.CertCentral
         public RequestRateLimit(int permits, TimeSpan window)
         {
             if (permits <= 0) throw new ArgumentOutOfRangeException(nameof(permits), FormattableString.Invariant($"The number of requests must be positive; it was {permits}."));
-            if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(window), FormattableString.Invariant($"The window must be positive and at most a day; it was {window}."));
+            if (!IsKeepable(window)) throw new ArgumentOutOfRangeException(nameof(window), FormattableString.Invariant($"The window must be positive and at most a day; it was {window}."));
             Permits = permits;
             Window = window;
         }
@@ -37,8 +37,11 @@ namespace DigiCert.CertCentral
         /// <summary>Why the limit cannot be kept, or null when it can.</summary>
         internal string? Problem =>
             Permits <= 0 ? $"{this}: the number of requests (Permits) must be positive"
-            : Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(1) ? $"{this}: the window (Window) must be positive and at most a day"
+            : !IsKeepable(Window) ? $"{this}: the window (Window) must be positive and at most a day"
             : null;
+
+        // A window the pacers can keep: positive, and at most a day (they remember that long).
+        private static bool IsKeepable(TimeSpan window) => window > TimeSpan.Zero && window <= TimeSpan.FromDays(1);
 
         /// <summary>CertCentral's documented limits for one API key: 100 requests per 5 seconds and 1000 per 3 minutes.</summary>
         public static RequestRateLimit[] CertCentralDefaults => new[]

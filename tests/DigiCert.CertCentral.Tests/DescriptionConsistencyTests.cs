@@ -58,10 +58,14 @@ namespace DigiCert.CertCentral.Tests
             return data;
         }
 
+        // Every operation of the description, whatever its path and method.
+        private static IEnumerable<JObject> Operations(JToken spec) =>
+            ((JObject)spec["paths"]!).Properties().SelectMany(p => ((JObject)p.Value).Properties()).Select(o => o.Value).OfType<JObject>();
+
         private static IEnumerable<(string Example, string Recording)> ExamplePairs()
         {
             var spec = Repo.LoadSpecJson();
-            foreach (var operation in ((JObject)spec["paths"]!).Properties().SelectMany(p => ((JObject)p.Value).Properties()).Select(o => o.Value).OfType<JObject>())
+            foreach (var operation in Operations(spec))
             {
                 var examples = operation["responses"]?["200"]?["content"]?["application/json"]?["examples"] as JObject;
                 foreach (var example in examples?.Properties() ?? Enumerable.Empty<JProperty>())
@@ -78,7 +82,7 @@ namespace DigiCert.CertCentral.Tests
         {
             var spec = Repo.LoadSpecJson();
             var operationId = operationExample.Substring(0, operationExample.LastIndexOf('.'));
-            var operation = ((JObject)spec["paths"]!).Properties().SelectMany(p => ((JObject)p.Value).Properties()).Select(o => o.Value).Single(o => (string?)o["operationId"] == operationId);
+            var operation = Operations(spec).Single(o => (string?)o["operationId"] == operationId);
             var example = operation["responses"]!["200"]!["content"]!["application/json"]!["examples"]![operationExample.Substring(operationId.Length + 1)]!;
             if (example["$ref"] is JValue reference) example = spec["components"]!["examples"]![((string)reference!).Split('/').Last()]!;
 

@@ -54,7 +54,7 @@ namespace DigiCert.CertCentral.Pipeline
                 try
                 {
                     var sending = _keyHandler.SendAsync(request, key, cancellationToken);
-                    response = await (_boundCallersCode ? Deadline.Bounded(sending, static late => late?.Dispose(), cancellationToken) : sending).ConfigureAwait(false)
+                    response = await Bound(sending, static late => late?.Dispose(), cancellationToken).ConfigureAwait(false)
                         ?? throw CertCentralException.Broken("the transport or an attempt handler returned no response");
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
@@ -100,7 +100,7 @@ namespace DigiCert.CertCentral.Pipeline
                             var opening = content.ReadAsStreamAsync();
 #endif
                             // A caller's transport may hand over a body that never opens, ignoring the token.
-                            using var stream = await (_boundCallersCode ? Deadline.Bounded(opening, static late => late?.Dispose(), cancellationToken) : opening).ConfigureAwait(false);
+                            using var stream = await Bound(opening, static late => late?.Dispose(), cancellationToken).ConfigureAwait(false);
                             while (true)
                             {
                                 if (length == buffer.Length)
@@ -114,10 +114,10 @@ namespace DigiCert.CertCentral.Pipeline
 
 #if NET8_0_OR_GREATER
                                 var reading = stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                                var read = reading.IsCompletedSuccessfully ? reading.Result : await (_boundCallersCode ? Deadline.Bounded(reading.AsTask(), null, cancellationToken) : reading.AsTask()).ConfigureAwait(false);
+                                var read = reading.IsCompletedSuccessfully ? reading.Result : await Bound(reading.AsTask(), null, cancellationToken).ConfigureAwait(false);
 #else
                                 var reading = stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken);
-                                var read = await (_boundCallersCode ? Deadline.Bounded(reading, null, cancellationToken) : reading).ConfigureAwait(false);
+                                var read = await Bound(reading, null, cancellationToken).ConfigureAwait(false);
 #endif
                                 if (read == 0) break;
                                 length += read;
@@ -149,6 +149,10 @@ namespace DigiCert.CertCentral.Pipeline
                 }
             }
         }
+
+        // The caller's code (a transport or attempt handler) may ignore the token: its waits end at the deadline all the same.
+        private Task<T> Bound<T>(Task<T> task, Action<T>? abandoned, CancellationToken cancellationToken) =>
+            _boundCallersCode ? Deadline.Bounded(task, abandoned, cancellationToken) : task;
 
         private Uri RedirectTarget(HttpResponseMessage response, Uri from, int status, int redirects)
         {
